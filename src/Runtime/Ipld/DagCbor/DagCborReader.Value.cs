@@ -1,0 +1,96 @@
+namespace Ipvm.Durable.Ipld;
+
+public ref partial struct DagCborReader
+{
+    /// <summary>Reads one complete value (recursively), checking map keys for canonical order and uniqueness.</summary>
+    public IpldValue ReadValue() => ReadValue(0);
+
+    private IpldValue ReadValue(int depth)
+    {
+        switch (PeekKind())
+        {
+            case IpldKind.Map:
+                return ReadMap(depth + 1);
+            case IpldKind.List:
+                return ReadList(depth + 1);
+            case IpldKind.String:
+                return new IpldString(ReadString());
+            case IpldKind.Integer:
+                var (negative, magnitude) = ReadIntegerParts();
+                return IpldInteger.FromCbor(negative, magnitude);
+            case IpldKind.Bytes:
+                return IpldBytes.TakeOwnership(ReadBytesSpan().ToArray());
+            case IpldKind.Link:
+                return new IpldLink(ReadCid());
+            case IpldKind.Float:
+                return new IpldFloat(ReadFloat());
+            case IpldKind.Bool:
+                return IpldBool.From(ReadBool());
+            default:
+                ReadNull();
+                return IpldNull.Instance;
+        }
+    }
+
+    private IpldList ReadList(int depth)
+    {
+        CheckDepth(depth);
+        var count = ReadListHeader();
+        var items = count == 0 ? [] : new IpldValue[count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            items[i] = ReadValue(depth);
+        }
+
+        return IpldList.TakeOwnership(items);
+    }
+
+    private IpldMap ReadMap(int depth)
+    {
+        CheckDepth(depth);
+        var count = ReadMapHeader();
+        var entries = count == 0 ? [] : new KeyValuePair<string, IpldValue>[count];
+        ReadOnlySpan<byte> previous = default;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var keyStart = _position;
+            if (PeekByte() >> 5 != CborHead.TextString)
+            {
+                ThrowUnexpected("a text string map key");
+            }
+
+            var key = ReadTextBytes();
+            if (i > 0)
+            {
+                CheckKeyOrder(previous, key, keyStart);
+            }
+
+            previous = key;
+            entries[i] = new(Decode(key, keyStart), ReadValue(depth));
+        }
+
+        return IpldMap.TakeOwnershipOfCanonical(entries);
+    }
+
+    private readonly void CheckDepth(int depth)
+    {
+        if (depth > _limits.MaxDepth)
+        {
+            Throw(_position, $"nesting deeper than the limit of {_limits.MaxDepth}");
+        }
+    }
+
+    private static void CheckKeyOrder(ReadOnlySpan<byte> previous, ReadOnlySpan<byte> key, int offset)
+    {
+        var order = previous.Length != key.Length ? previous.Length - key.Length : previous.SequenceCompareTo(key);
+        if (order == 0)
+        {
+            Throw(offset, $"the map key '{DagCborWriter.StrictUtf8.GetString(key)}' appears twice");
+        }
+
+        if (order > 0)
+        {
+            Throw(offset, $"the map key '{DagCborWriter.StrictUtf8.GetString(key)}' is out of canonical order (length first, then bytewise)");
+        }
+    }
+}
