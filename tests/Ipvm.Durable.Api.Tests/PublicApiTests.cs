@@ -1,0 +1,24 @@
+using System.Reflection;
+using Ipvm.Durable.Testing;
+
+namespace Ipvm.Durable.Api.Tests;
+
+/// <summary>
+/// Every shipped assembly's public surface is checked in under PublicApi/; a change to it fails here until it
+/// is reviewed and accepted (IPVM_ACCEPT_SNAPSHOTS=1).
+/// </summary>
+public sealed class PublicApiTests
+{
+    public static TheoryData<string> ShippedAssemblies => new()
+    {
+        typeof(Ipld.Cid).Assembly.GetName().Name!,
+    };
+
+    [Theory]
+    [MemberData(nameof(ShippedAssemblies))]
+    public void Public_surface_matches_the_reviewed_file(string assemblyName)
+    {
+        var assembly = Assembly.Load(assemblyName);
+        Snapshot.Match(PublicApi.Describe(assembly), assemblyName, "txt", folder: "PublicApi");
+    }
+}
