@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ipvm.Durable.Cli;
 using Ipvm.Durable.Cli.Commands;
 
 // The `ipvm` command line. Each command lives in its own file under Commands/ and is added here.
