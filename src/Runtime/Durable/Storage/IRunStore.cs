@@ -1,0 +1,39 @@
+namespace Ipvm.Durable;
+
+/// <summary>
+/// Runs and their per-task progress. The boundary a multi-worker store fences is
+/// <see cref="ClaimTaskAsync"/> (a worker takes a task) and <see cref="CompleteTasksAsync"/> (receipts and
+/// progress commit together).
+/// </summary>
+public interface IRunStore
+{
+    /// <summary>Creates a run; throws when the id exists.</summary>
+    ValueTask CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default);
+
+    /// <summary>The run, or null.</summary>
+    ValueTask<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every run, oldest first.</summary>
+    ValueTask<IReadOnlyList<RunRecord>> ListRunsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the status and error, clearing any request the new status answers; after every earlier completion.</summary>
+    ValueTask SetRunStatusAsync(string runId, RunStatus status, string? reason, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Records a pause or cancel request for the process running the run.</summary>
+    ValueTask SetRunRequestAsync(string runId, RunRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The task records of a run, by index.</summary>
+    ValueTask<IReadOnlyList<TaskRecord>> GetTasksAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records that a worker started a task (durably, before it runs). The engine calls it for effectful ops,
+    /// so an interrupted effectful task is found on resume and the run parked instead of repeating the effect.
+    /// </summary>
+    ValueTask ClaimTaskAsync(string runId, TaskRecord running, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Inserts each completion's receipt if absent and writes its task record, atomically. Completions that
+    /// arrive together may share one transaction (group commit); the call returns once they are durable.
+    /// </summary>
+    ValueTask CompleteTasksAsync(string runId, IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default);
+}
