@@ -178,6 +178,7 @@ internal sealed partial class FunctionValidator
         var align = _reader.ReadU32();
         _reader.ReadU32();
         RequireMemory();
+        _context.FunctionsAccessingMemory.Add(_functionIndex);
         var (kind, sizeLog2) = OpcodeInfo.MemoryAccess(opcode);
         if (align > sizeLog2)
         {

@@ -5,7 +5,7 @@ internal static class ModuleValidator
 {
     private const uint MaxPages = 65536;
 
-    public static void Validate(ModuleDefinition module)
+    public static ModuleContext Validate(ModuleDefinition module)
     {
         foreach (var typeIndex in module.FunctionTypes)
         {
@@ -58,6 +58,8 @@ internal static class ModuleValidator
         {
             FunctionValidator.Validate(module, context, f);
         }
+
+        return context;
     }
 
     private static void CheckLimits(Limits limits, uint bound, string what)

@@ -1,0 +1,228 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using System.Runtime.InteropServices;
+using Ipvm.Durable.Wasm.Decoding;
+
+namespace Ipvm.Durable.Wasm.Compilation;
+
+/// <summary>
+/// Compiles one validated function body to IL in a single pass. The WebAssembly operand stack is the IL
+/// evaluation stack; the compiler tracks its types, skips unreachable code, and meters fuel per
+/// straight-line segment.
+/// </summary>
+internal sealed partial class FunctionCompiler
+{
+    private static readonly MethodInfo ArrayDataReference =
+        typeof(MemoryMarshal).GetMethods().Single(m => m.Name == nameof(MemoryMarshal.GetArrayDataReference) && m.IsGenericMethod)
+            .MakeGenericMethod(typeof(byte));
+
+    private readonly ModuleDefinition _module;
+    private readonly MethodBuilder[] _methods;
+    private readonly ILGenerator _il;
+    private readonly FuncType _type;
+    private readonly bool _meterFuel;
+    private readonly bool _accessesMemory;
+    private readonly WasmReader _reader;
+    private readonly ValueKind[] _localKinds;
+    private readonly LocalBuilder?[] _locals;
+    private readonly short _contextArgument;
+    private readonly List<ValueKind> _stack = new(32);
+    private readonly List<CompilerFrame> _frames = new(16);
+    private readonly Dictionary<(ValueKind Kind, int Slot), LocalBuilder> _temporaries = [];
+    private LocalBuilder _store = null!;
+    private LocalBuilder? _memoryBase;
+    private LocalBuilder? _memoryLength;
+    private int _pendingFuel;
+    private bool _unreachable;
+    private int _deadDepth;
+
+    public FunctionCompiler(ModuleDefinition module, MethodBuilder[] methods, int functionIndex, bool meterFuel, bool accessesMemory)
+    {
+        _module = module;
+        _methods = methods;
+        _meterFuel = meterFuel;
+        _accessesMemory = accessesMemory;
+        _type = module.FunctionType(functionIndex);
+        var body = module.Bodies[functionIndex - module.ImportedFunctionCount];
+        _il = methods[functionIndex - module.ImportedFunctionCount].GetILGenerator(Math.Max(64, (body.CodeEnd - body.CodeStart) * 4));
+        _reader = new WasmReader(module.Bytes, body.CodeStart, body.CodeEnd);
+        _localKinds = [.. _type.Parameters, .. body.Locals];
+        _locals = new LocalBuilder?[_localKinds.Length];
+        for (var i = _type.Parameters.Length; i < _localKinds.Length; i++)
+        {
+            _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localKinds[i]));
+        }
+
+        _contextArgument = (short)(_type.Parameters.Length + Math.Max(0, _type.Results.Length - 1));
+    }
+
+    public void Compile()
+    {
+        EmitPrologue();
+        _frames.Add(new CompilerFrame { Opcode = 0x00, Parameters = [], Results = _type.Results, Height = 0, Label = _il.DefineLabel() });
+        while (_frames.Count > 0)
+        {
+            var opcode = _reader.ReadByte();
+            if (_unreachable)
+            {
+                SkipDeadInstruction(opcode);
+            }
+            else
+            {
+                _pendingFuel += _meterFuel ? OpcodeInfo.FuelCost(opcode) : 0;
+                EmitInstruction(opcode);
+            }
+        }
+    }
+
+    private void EmitPrologue()
+    {
+        _store = _il.DeclareLocal(typeof(Store));
+        LoadContext();
+        _il.Emit(OpCodes.Ldfld, Field<InstanceContext>(nameof(InstanceContext.Store)));
+        _il.Emit(OpCodes.Stloc, _store);
+
+        // Depth: count down, trap below zero.
+        _il.Emit(OpCodes.Ldloc, _store);
+        _il.Emit(OpCodes.Ldloc, _store);
+        _il.Emit(OpCodes.Ldfld, Field<Store>(nameof(Store.DepthRemaining)));
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Dup);
+        var depthOk = _il.DefineLabel();
+        var depth = Temporary(ValueKind.I32, 900);
+        _il.Emit(OpCodes.Stloc, depth);
+        _il.Emit(OpCodes.Stfld, Field<Store>(nameof(Store.DepthRemaining)));
+        _il.Emit(OpCodes.Ldloc, depth);
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Bge, depthOk);
+        _il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.CallStackExhausted)));
+        _il.MarkLabel(depthOk);
+
+        // Host stack: compare the address of a local with the store's known-safe limit; probe when below it.
+        var stackOk = _il.DefineLabel();
+        var probe = _il.DeclareLocal(typeof(int));
+        _il.Emit(OpCodes.Ldloca, probe);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Ldloc, _store);
+        _il.Emit(OpCodes.Ldfld, Field<Store>(nameof(Store.StackLimit)));
+        _il.Emit(OpCodes.Bge_Un, stackOk);
+        _il.Emit(OpCodes.Ldloc, _store);
+        _il.Emit(OpCodes.Ldloca, probe);
+        _il.Emit(OpCodes.Conv_U);
+        _il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.ProbeStack)));
+        _il.MarkLabel(stackOk);
+
+        EmitFuelCheck();
+        if (_accessesMemory)
+        {
+            _memoryBase = _il.DeclareLocal(typeof(byte).MakeByRefType());
+            _memoryLength = _il.DeclareLocal(typeof(long));
+            ReloadMemory();
+        }
+    }
+
+    private void EmitEpilogue()
+    {
+        _il.Emit(OpCodes.Ldloc, _store);
+        _il.Emit(OpCodes.Ldloc, _store);
+        _il.Emit(OpCodes.Ldfld, Field<Store>(nameof(Store.DepthRemaining)));
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Add);
+        _il.Emit(OpCodes.Stfld, Field<Store>(nameof(Store.DepthRemaining)));
+        var results = _type.Results;
+        for (var k = results.Length - 1; k >= 1; k--)
+        {
+            var temporary = Temporary(results[k], 800 + k);
+            _il.Emit(OpCodes.Stloc, temporary);
+            _il.Emit(OpCodes.Ldarg, (short)(_type.Parameters.Length + k - 1));
+            _il.Emit(OpCodes.Ldloc, temporary);
+            IlStores.StoreIndirect(_il, results[k]);
+        }
+
+        _il.Emit(OpCodes.Ret);
+    }
+
+    /// <summary>Charges the fuel of the operators since the last charge (before any control transfer).</summary>
+    private void FlushFuel()
+    {
+        if (_pendingFuel == 0)
+        {
+            return;
+        }
+
+        _il.Emit(OpCodes.Ldloc, _store);
+        _il.Emit(OpCodes.Ldloc, _store);
+        _il.Emit(OpCodes.Ldfld, Field<Store>(nameof(Store.FuelRemaining)));
+        _il.Emit(OpCodes.Ldc_I8, (long)_pendingFuel);
+        _il.Emit(OpCodes.Sub);
+        _il.Emit(OpCodes.Stfld, Field<Store>(nameof(Store.FuelRemaining)));
+        _pendingFuel = 0;
+    }
+
+    /// <summary>At function entry and loop headers: trap once fuel is below zero.</summary>
+    private void EmitFuelCheck()
+    {
+        if (!_meterFuel)
+        {
+            return;
+        }
+
+        var ok = _il.DefineLabel();
+        _il.Emit(OpCodes.Ldloc, _store);
+        _il.Emit(OpCodes.Ldfld, Field<Store>(nameof(Store.FuelRemaining)));
+        _il.Emit(OpCodes.Ldc_I4_0);
+        _il.Emit(OpCodes.Conv_I8);
+        _il.Emit(OpCodes.Bge, ok);
+        _il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.OutOfFuel)));
+        _il.MarkLabel(ok);
+    }
+
+    /// <summary>Caches the memory's data reference and length in locals (after entry, calls and grows).</summary>
+    private void ReloadMemory()
+    {
+        if (!_accessesMemory)
+        {
+            return;
+        }
+
+        LoadContext();
+        _il.Emit(OpCodes.Ldfld, Field<InstanceContext>(nameof(InstanceContext.Memory)));
+        _il.Emit(OpCodes.Ldfld, Field<Memory>(nameof(Memory.Data)));
+        _il.Emit(OpCodes.Dup);
+        _il.Emit(OpCodes.Ldlen);
+        _il.Emit(OpCodes.Conv_U8);
+        _il.Emit(OpCodes.Stloc, _memoryLength!);
+        _il.Emit(OpCodes.Call, ArrayDataReference);
+        _il.Emit(OpCodes.Stloc, _memoryBase!);
+    }
+
+    private void LoadContext() => _il.Emit(OpCodes.Ldarg, _contextArgument);
+
+    private LocalBuilder Temporary(ValueKind kind, int slot)
+    {
+        if (!_temporaries.TryGetValue((kind, slot), out var local))
+        {
+            local = _il.DeclareLocal(ClrTypes.Of(kind));
+            _temporaries[(kind, slot)] = local;
+        }
+
+        return local;
+    }
+
+    private static FieldInfo Field<T>(string name) =>
+        typeof(T).GetField(name, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic) ?? throw new MissingFieldException(typeof(T).Name, name);
+
+    private void Push(ValueKind kind) => _stack.Add(kind);
+
+    private ValueKind Pop()
+    {
+        var kind = _stack[^1];
+        _stack.RemoveAt(_stack.Count - 1);
+        return kind;
+    }
+
+    private void PopMany(int count) => _stack.RemoveRange(_stack.Count - count, count);
+
+    private void Call(Type type, string name) => _il.Emit(OpCodes.Call, DynamicCode.Method(type, name));
+}

@@ -1,0 +1,42 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using Ipvm.Durable.Wasm.Validation;
+
+namespace Ipvm.Durable.Wasm.Compilation;
+
+/// <summary>Compiles every defined function of a validated module into static methods of one collectible type.</summary>
+internal static class ModuleCompiler
+{
+    public static CompiledModule Compile(ModuleDefinition module, ModuleContext context, bool meterFuel)
+    {
+        if (module.Types.Any(t => t.Parameters.Contains(ValueKind.V128) || t.Results.Contains(ValueKind.V128)))
+        {
+            throw new WasmValidationException("SIMD (v128) is not implemented", 0);
+        }
+
+        var type = DynamicCode.NewCollectibleModule().DefineType("WasmModule", TypeAttributes.Public | TypeAttributes.Abstract | TypeAttributes.Sealed);
+        var defined = module.Bodies.Count;
+        var methods = new MethodBuilder[defined];
+        for (var i = 0; i < defined; i++)
+        {
+            var signature = module.FunctionType(module.ImportedFunctionCount + i);
+            methods[i] = type.DefineMethod($"f{i}", MethodAttributes.Public | MethodAttributes.Static, ClrTypes.ReturnType(signature), ClrTypes.ParameterTypes(signature));
+            methods[i].SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
+        }
+
+        for (var i = 0; i < defined; i++)
+        {
+            var functionIndex = module.ImportedFunctionCount + i;
+            new FunctionCompiler(module, methods, functionIndex, meterFuel, context.FunctionsAccessingMemory.Contains(functionIndex)).Compile();
+        }
+
+        var created = type.CreateType();
+        var entryPoints = new nint[defined];
+        for (var i = 0; i < defined; i++)
+        {
+            entryPoints[i] = created.GetMethod($"f{i}")!.MethodHandle.GetFunctionPointer();
+        }
+
+        return new CompiledModule(created, entryPoints);
+    }
+}
