@@ -15,7 +15,8 @@ public static class DagCbor
             throw new IpldEncodingException($"The value encodes to {length} bytes, more than an array holds.");
         }
 
-        var buffer = new byte[length];
+        // The writer fills every byte, so the array need not be zeroed first.
+        var buffer = GC.AllocateUninitializedArray<byte>((int)length);
         var output = new FixedArrayWriter(buffer);
         new DagCborWriter(output).WriteValue(value);
         return buffer;

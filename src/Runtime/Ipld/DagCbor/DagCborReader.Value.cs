@@ -19,7 +19,7 @@ public ref partial struct DagCborReader
                 var (negative, magnitude) = ReadIntegerParts();
                 return IpldInteger.FromCbor(negative, magnitude);
             case IpldKind.Bytes:
-                return IpldBytes.TakeOwnership(ReadBytesSpan().ToArray());
+                return IpldBytes.TakeOwnership(CopyOf(ReadBytesSpan()));
             case IpldKind.Link:
                 return new IpldLink(ReadCid());
             case IpldKind.Float:
@@ -70,6 +70,14 @@ public ref partial struct DagCborReader
         }
 
         return IpldMap.TakeOwnershipOfCanonical(entries);
+    }
+
+    // Uninitialized: every byte is overwritten at once, and large byte strings skip the zeroing pass.
+    private static byte[] CopyOf(ReadOnlySpan<byte> bytes)
+    {
+        var array = GC.AllocateUninitializedArray<byte>(bytes.Length);
+        bytes.CopyTo(array);
+        return array;
     }
 
     private readonly void CheckDepth(int depth)
