@@ -69,15 +69,24 @@ internal sealed partial class FunctionCompiler
                 Push(ValueKind.I64);
                 break;
             case 0x43:
-                _il.Emit(OpCodes.Ldc_I4, _reader.ReadF32Bits());
-                Call(typeof(BitConverter), nameof(BitConverter.Int32BitsToSingle));
+            {
+                // The JIT folds float constants through double, which would quiet a signaling NaN.
+                var bits = _reader.ReadF32Bits();
+                _il.Emit(OpCodes.Ldc_I4, bits);
+                Call(float.IsNaN(BitConverter.Int32BitsToSingle(bits)) ? typeof(NumericOps) : typeof(BitConverter), nameof(BitConverter.Int32BitsToSingle));
                 Push(ValueKind.F32);
                 break;
+            }
+
             case 0x44:
-                _il.Emit(OpCodes.Ldc_I8, _reader.ReadF64Bits());
-                Call(typeof(BitConverter), nameof(BitConverter.Int64BitsToDouble));
+            {
+                var bits = _reader.ReadF64Bits();
+                _il.Emit(OpCodes.Ldc_I8, bits);
+                Call(double.IsNaN(BitConverter.Int64BitsToDouble(bits)) ? typeof(NumericOps) : typeof(BitConverter), nameof(BitConverter.Int64BitsToDouble));
                 Push(ValueKind.F64);
                 break;
+            }
+
             case >= 0x45 and <= 0xC4: EmitNumeric(opcode); break;
             case 0xD0:
                 _il.Emit(OpCodes.Ldnull);
@@ -156,62 +165,5 @@ internal sealed partial class FunctionCompiler
         }
     }
 
-    private void SkipImmediates(byte opcode)
-    {
-        switch (opcode)
-        {
-            case 0x0C or 0x0D or 0x10 or 0x20 or 0x21 or 0x22 or 0x23 or 0x24 or 0x25 or 0x26 or 0xD2:
-                _reader.ReadU32();
-                break;
-            case 0x0E:
-                var count = _reader.ReadU32();
-                for (var i = 0; i <= count; i++)
-                {
-                    _reader.ReadU32();
-                }
-
-                break;
-            case 0x11:
-                _reader.ReadU32();
-                _reader.ReadU32();
-                break;
-            case 0x1C:
-                _reader.ReadU32();
-                _reader.ReadByte();
-                break;
-            case >= 0x28 and <= 0x3E:
-                _reader.ReadU32();
-                _reader.ReadU32();
-                break;
-            case 0x3F or 0x40 or 0xD0:
-                _reader.ReadByte();
-                break;
-            case 0x41: _reader.ReadS32(); break;
-            case 0x42: _reader.ReadS64(); break;
-            case 0x43: _reader.ReadF32Bits(); break;
-            case 0x44: _reader.ReadF64Bits(); break;
-            case 0xFC: SkipPrefixedImmediates(_reader.ReadU32()); break;
-        }
-    }
-
-    private void SkipPrefixedImmediates(uint sub)
-    {
-        switch (sub)
-        {
-            case 8 or 12 or 14:
-                _reader.ReadU32();
-                _reader.ReadU32();
-                break;
-            case 10:
-                _reader.ReadByte();
-                _reader.ReadByte();
-                break;
-            case 9 or 13 or 15 or 16 or 17:
-                _reader.ReadU32();
-                break;
-            case 11:
-                _reader.ReadByte();
-                break;
-        }
-    }
+    private void SkipImmediates(byte opcode) => InstructionScanner.SkipImmediates(_reader, opcode, _reader.Position - 1);
 }

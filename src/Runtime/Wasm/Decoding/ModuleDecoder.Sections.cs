@@ -199,10 +199,7 @@ internal static partial class ModuleDecoder
                 locals.AddRange(Enumerable.Repeat(kind, (int)n));
             }
 
-            if (body.Position >= end || r.Bytes[end - 1] != 0x0B)
-            {
-                throw WasmReader.Fail("END opcode expected", end - 1);
-            }
+            InstructionScanner.ScanBody(r.Bytes, body.Position, end);
 
             module.Bodies.Add(new FunctionBody([.. locals], body.Position, end));
             r.Position = end;

@@ -107,6 +107,12 @@ internal sealed partial class FunctionValidator
     {
         if (_module.DataCount is not { } count)
         {
+            // Without segments the index is simply unknown; with segments the binary lacks its data count.
+            if (_module.Data.Count == 0)
+            {
+                throw Invalid($"unknown data segment {index}");
+            }
+
             throw new WasmDecodeException("data count section required", _instructionStart);
         }
 

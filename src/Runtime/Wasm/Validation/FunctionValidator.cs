@@ -87,7 +87,7 @@ internal sealed partial class FunctionValidator
             throw Invalid($"type mismatch: expected {expected.Name()} but found {actual.Name()}");
         }
 
-        return actual == OpcodeInfo.Unknown ? expected : actual;
+        return actual;
     }
 
     private void Pop(ValueKind[] expected)
