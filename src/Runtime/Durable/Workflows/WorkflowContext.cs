@@ -1,0 +1,41 @@
+namespace Ipvm.Durable;
+
+/// <summary>
+/// What a <see cref="WorkflowAttribute">workflow</see> may use in place of the nondeterministic APIs it must not
+/// touch. Every value here is recorded on first execution and returned unchanged on replay, so workflow code sees
+/// the same world every time it runs. Tasks are called through the generated <c>Call{Method}Async</c> extension
+/// methods, which build on <see cref="CallTaskAsync"/>.
+/// </summary>
+public abstract class WorkflowContext
+{
+    /// <summary>The run this execution belongs to.</summary>
+    public abstract string RunId { get; }
+
+    /// <summary>The current time, recorded: the same on every replay. Use it instead of <see cref="DateTime.UtcNow"/>.</summary>
+    public abstract DateTimeOffset UtcNow { get; }
+
+    /// <summary>A random number generator seeded from the run: the same sequence on every replay.</summary>
+    public abstract Random Random { get; }
+
+    /// <summary>True while the workflow re-executes code whose results are already recorded.</summary>
+    public abstract bool IsReplaying { get; }
+
+    /// <summary>A logger that is silent while replaying, so each message is written once.</summary>
+    public abstract Microsoft.Extensions.Logging.ILogger Logger { get; }
+
+    /// <summary>A GUID derived from the run and the call's position: the same on every replay.</summary>
+    public abstract Guid NewGuid();
+
+    /// <summary>A durable timer: survives a restart and fires once, after <paramref name="delay"/> of run time.</summary>
+    public abstract Task CreateTimer(TimeSpan delay, CancellationToken cancellationToken = default);
+
+    /// <summary>A durable timer that fires once at <paramref name="fireAt"/>.</summary>
+    public abstract Task CreateTimer(DateTimeOffset fireAt, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Calls a task: builds its instruction, returns the recorded output at once when a receipt exists, and
+    /// otherwise schedules it and completes when its receipt commits. An error receipt throws
+    /// <see cref="TaskFailedException"/>.
+    /// </summary>
+    public abstract Task<Ipld.IpldValue> CallTaskAsync(TaskDescriptor task, Ipld.IpldValue input);
+}
