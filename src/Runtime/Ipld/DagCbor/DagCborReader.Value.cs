@@ -93,12 +93,16 @@ public ref partial struct DagCborReader
         var order = previous.Length != key.Length ? previous.Length - key.Length : previous.SequenceCompareTo(key);
         if (order == 0)
         {
-            Throw(offset, $"the map key '{DagCborWriter.StrictUtf8.GetString(key)}' appears twice");
+            Throw(offset, $"the map key '{DescribeKey(key)}' appears twice");
         }
 
         if (order > 0)
         {
-            Throw(offset, $"the map key '{DagCborWriter.StrictUtf8.GetString(key)}' is out of canonical order (length first, then bytewise)");
+            Throw(offset, $"the map key '{DescribeKey(key)}' is out of canonical order (length first, then bytewise)");
         }
     }
+
+    // The key for an error message. It is not validated yet, so invalid UTF-8 shows as U+FFFD
+    // instead of throwing a DecoderFallbackException from inside the error path.
+    private static string DescribeKey(ReadOnlySpan<byte> key) => System.Text.Encoding.UTF8.GetString(key);
 }
