@@ -10,6 +10,7 @@ public sealed class Instruction : IEquatable<Instruction>
 {
     private IpldMap? _ipld;
     private Cid? _cid;
+    private IReadOnlyList<Promise>? _promises;
 
     /// <summary>Creates an instruction.</summary>
     /// <param name="resource">The resource, a URI such as <c>ipfs://bafy…</c> naming a module or a task's code.</param>
@@ -47,7 +48,7 @@ public sealed class Instruction : IEquatable<Instruction>
     public Cid Cid => _cid ??= IpvmCid.Of(ToIpld());
 
     /// <summary>The promises anywhere in <see cref="Input"/>, in document order.</summary>
-    public IReadOnlyList<Promise> Promises => Promise.FindAll(Input);
+    public IReadOnlyList<Promise> Promises => _promises ??= Promise.FindAll(Input);
 
     /// <summary>The IPLD form <c>{input, nnc, op, rsc}</c>.</summary>
     public IpldMap ToIpld() => _ipld ??= IpldMap.Create(

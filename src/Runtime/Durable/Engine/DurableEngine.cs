@@ -1,0 +1,166 @@
+using Ipvm.Durable.Ipld;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ipvm.Durable;
+
+/// <summary>
+/// The durable engine: validates workflows, starts and resumes runs over a store and an op registry.
+/// Each run gets its own dataflow scheduler; every task is looked up by instruction CID before it runs.
+/// </summary>
+public sealed class DurableEngine
+{
+    private readonly ILogger _logger;
+
+    /// <summary>Creates an engine; throws when <paramref name="options"/> are out of bounds.</summary>
+    public DurableEngine(IDurableStore store, OpRegistry ops, DurableEngineOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(ops);
+        Options = options ?? new DurableEngineOptions();
+        Options.Validate();
+        Store = store;
+        Ops = ops;
+        _logger = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The store.</summary>
+    public IDurableStore Store { get; }
+
+    /// <summary>The op registry.</summary>
+    public OpRegistry Ops { get; }
+
+    /// <summary>The settings.</summary>
+    public DurableEngineOptions Options { get; }
+
+    /// <summary>
+    /// Throws <see cref="WorkflowValidationException"/> for a duplicate instruction, a cycle, an await that names
+    /// nothing in the workflow or the store, or an op with no handler.
+    /// </summary>
+    public async ValueTask ValidateAsync(Workflow workflow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        await WorkflowValidator.ValidateAsync(
+            workflow,
+            async cid => await Store.FindReceiptAsync(cid, cancellationToken).ConfigureAwait(false) is not null,
+            cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < workflow.Tasks.Count; i++)
+        {
+            var op = workflow.Tasks[i].Run.Op;
+            if (!Ops.TryGet(op, out _))
+            {
+                throw new WorkflowValidationException(i, workflow.Tasks[i].InstructionCid, $"no handler is registered for op '{op}' (registered: {string.Join(", ", Ops.Ops)})");
+            }
+        }
+    }
+
+    /// <summary>Validates <paramref name="workflow"/>, stores it and records a pending run without starting it.</summary>
+    public async Task<string> CreateRunAsync(Workflow workflow, string? runId = null, CancellationToken cancellationToken = default)
+    {
+        await ValidateAsync(workflow, cancellationToken).ConfigureAwait(false);
+        await Store.PutBlockAsync(workflow.Cid, DagCbor.Encode(workflow.ToIpld()), cancellationToken).ConfigureAwait(false);
+        var now = Options.TimeProvider.GetUtcNow();
+        var id = runId ?? RunIds.Create(Options.TimeProvider);
+        await Store.CreateRunAsync(new RunRecord(id, RunStatus.Pending, workflow.Cid, workflow.Name, now, now), cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>Validates, stores and starts <paramref name="workflow"/>.</summary>
+    public async Task<IRunHandle> StartAsync(Workflow workflow, RunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new RunOptions();
+        var id = await CreateRunAsync(workflow, options.RunId, cancellationToken).ConfigureAwait(false);
+        return await ResumeAsync(id, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="workflow"/> to its end.</summary>
+    public async Task<RunResult> RunAsync(Workflow workflow, RunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var handle = await StartAsync(workflow, options, cancellationToken).ConfigureAwait(false);
+        await using (handle.ConfigureAwait(false))
+        {
+            return await handle.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Starts a run with no tasks yet; tasks arrive through <see cref="IRunHandle.SubmitAsync(WorkflowTask, CancellationToken)"/>
+    /// and the run ends after <see cref="IRunHandle.CompleteSubmissions"/>.
+    /// </summary>
+    public async Task<IRunHandle> StartDynamicAsync(RunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new RunOptions();
+        var now = Options.TimeProvider.GetUtcNow();
+        var id = options.RunId ?? RunIds.Create(Options.TimeProvider);
+        await Store.CreateRunAsync(new RunRecord(id, RunStatus.Running, null, null, now, now), cancellationToken).ConfigureAwait(false);
+        var scheduler = new RunScheduler(id, Store, Ops, Options, options, _logger);
+        scheduler.Start();
+        return scheduler;
+    }
+
+    /// <summary>
+    /// Continues a run that is pending, running (after a crash), paused, parked or failed: tasks with a
+    /// successful receipt are not run again, the others are. Throws for completed and cancelled runs.
+    /// </summary>
+    public async Task<IRunHandle> ResumeAsync(string runId, RunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new RunOptions();
+        var run = await Store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"There is no run '{runId}' in the store.");
+        if (run.Status is RunStatus.Completed or RunStatus.Cancelled)
+        {
+            throw new InvalidOperationException($"The run {runId} is {run.Status.ToString().ToLowerInvariant()} and cannot be resumed.");
+        }
+
+        await Store.SetRunRequestAsync(runId, RunRequest.None, cancellationToken).ConfigureAwait(false);
+        await Store.SetRunStatusAsync(runId, RunStatus.Running, null, Options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var scheduler = new RunScheduler(runId, Store, Ops, Options, options, _logger);
+        if (run.WorkflowCid is null)
+        {
+            scheduler.Start();
+            return scheduler;
+        }
+
+        var workflow = await LoadWorkflowAsync(run.WorkflowCid, cancellationToken).ConfigureAwait(false);
+        var records = await Store.GetTasksAsync(runId, cancellationToken).ConfigureAwait(false);
+        var preloaded = new Dictionary<int, (TaskRecord, Receipt)>();
+        string? interrupted = null;
+        foreach (var record in records)
+        {
+            if (record.Index >= workflow.Tasks.Count || record.InstructionCid != workflow.Tasks[record.Index].InstructionCid)
+            {
+                continue;
+            }
+
+            if (record.State == TaskState.Succeeded && record.ReceiptCid is { } receiptCid
+                && await Store.GetReceiptAsync(receiptCid, cancellationToken).ConfigureAwait(false) is { } receipt)
+            {
+                preloaded[record.Index] = (record, receipt);
+            }
+            else if (record.State == TaskState.Running && !options.RetryInterruptedEffects
+                && await Store.FindReceiptAsync(record.InstructionCid, cancellationToken).ConfigureAwait(false) is null)
+            {
+                interrupted ??= $"task {record.Index} ({record.InstructionCid}) is effectful and was interrupted after it started; its effect may have happened. Check, then resume with RetryInterruptedEffects (ipvm resume --retry-effects)";
+            }
+        }
+
+        if (interrupted is not null)
+        {
+            scheduler.StopWith(RunStatus.Parked, interrupted);
+        }
+
+        await scheduler.AddAsync(workflow.Tasks, preloaded, cancellationToken).ConfigureAwait(false);
+        scheduler.CompleteSubmissions();
+        scheduler.Start();
+        return scheduler;
+    }
+
+    /// <summary>Loads a stored workflow block.</summary>
+    public async Task<Workflow> LoadWorkflowAsync(Cid workflowCid, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflowCid);
+        var block = await Store.GetBlockAsync(workflowCid, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The workflow block {workflowCid} is missing from the store (or corrupt).");
+        return WorkflowReader.FromIpld(DagCbor.Decode(block, IpldDecodeLimits.Trusted));
+    }
+}

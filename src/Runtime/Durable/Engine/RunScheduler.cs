@@ -1,0 +1,432 @@
+using System.Threading.Channels;
+using Ipvm.Durable.Ipld;
+using Microsoft.Extensions.Logging;
+
+namespace Ipvm.Durable;
+
+/// <summary>
+/// The dataflow scheduler of one run: a task is queued the moment everything it awaits has a durable
+/// receipt; a fixed number of workers take tasks from the queue. Tasks may be added while it runs.
+/// This file holds the graph and the run's life cycle; execution and promise resolution are beside it.
+/// </summary>
+internal sealed partial class RunScheduler : IRunHandle
+{
+    private readonly Lock _gate = new();
+    private readonly IDurableStore _store;
+    private readonly OpRegistry _ops;
+    private readonly DurableEngineOptions _options;
+    private readonly RunOptions _runOptions;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<Cid, RunNode> _byCid = [];
+    private readonly List<RunNode> _nodes = [];
+    private readonly Channel<RunNode> _ready = Channel.CreateUnbounded<RunNode>();
+    private readonly CancellationTokenSource _cancel = new();
+    private readonly TaskCompletionSource<RunResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _commitSlots;
+    private int _unfinished;
+    private int _active;
+    private bool _accepting = true;
+    private bool _started;
+    private bool _finishing;
+    private bool _anyFailed;
+    private (RunStatus Status, string Reason)? _stop;
+    private Task[] _workers = [];
+
+    public RunScheduler(string runId, IDurableStore store, OpRegistry ops, DurableEngineOptions options, RunOptions runOptions, ILogger logger)
+    {
+        RunId = runId;
+        _store = store;
+        _ops = ops;
+        _options = options;
+        _runOptions = runOptions;
+        _logger = logger;
+        _time = options.TimeProvider;
+        _commitSlots = new SemaphoreSlim(options.MaxPendingCommits, options.MaxPendingCommits);
+    }
+
+    public string RunId { get; }
+
+    public Task<RunResult> Completion => _completion.Task;
+
+    /// <summary>Starts the workers and the control poller.</summary>
+    public void Start()
+    {
+        lock (_gate)
+        {
+            _started = true;
+            _workers = [.. Enumerable.Range(0, _options.MaxParallelism).Select(_ => Task.Run(WorkerAsync))];
+        }
+
+        if (_options.ControlPollInterval > TimeSpan.Zero)
+        {
+            _ = PollRequestsAsync();
+        }
+
+        FinishIfDone();
+    }
+
+    /// <summary>Stops the run at once with <paramref name="status"/> (used when resume finds a reason to park).</summary>
+    public void StopWith(RunStatus status, string reason)
+    {
+        lock (_gate)
+        {
+            _stop ??= (status, reason);
+        }
+    }
+
+    /// <summary>
+    /// Adds tasks (deduplicated by instruction CID). Awaits of instructions outside the run must already have
+    /// a receipt in the store. <paramref name="preloaded"/> gives tasks already finished in an earlier attempt.
+    /// </summary>
+    public async ValueTask<RunNode[]> AddAsync(IReadOnlyList<WorkflowTask> tasks, IReadOnlyDictionary<int, (TaskRecord Record, Receipt Receipt)>? preloaded, CancellationToken cancellationToken)
+    {
+        var externals = await FindExternalsAsync(tasks, cancellationToken).ConfigureAwait(false);
+        var added = new RunNode[tasks.Count];
+        var ready = new List<RunNode>();
+        lock (_gate)
+        {
+            if (!_accepting || _finishing)
+            {
+                throw new InvalidOperationException($"The run {RunId} accepts no more tasks.");
+            }
+
+            var fresh = new List<RunNode>();
+            for (var i = 0; i < tasks.Count; i++)
+            {
+                var cid = tasks[i].InstructionCid;
+                if (_byCid.TryGetValue(cid, out var existing))
+                {
+                    added[i] = existing;
+                    continue;
+                }
+
+                var node = new RunNode(_nodes.Count, tasks[i]);
+                if (preloaded is not null && preloaded.TryGetValue(node.Index, out var done) && done.Record.InstructionCid == cid)
+                {
+                    node.State = done.Record.State;
+                    node.Replayed = done.Record.Replayed;
+                    node.Receipt = done.Receipt;
+                    node.Attempts = done.Record.Attempts;
+                    node.Duration = done.Record.Duration;
+                }
+                else
+                {
+                    _unfinished++;
+                    fresh.Add(node);
+                }
+
+                _nodes.Add(node);
+                _byCid.Add(cid, node);
+                added[i] = node;
+            }
+
+            foreach (var node in fresh)
+            {
+                foreach (var promise in node.Task.Run.Promises)
+                {
+                    if (_byCid.TryGetValue(promise.Cid, out var upstream))
+                    {
+                        if (!upstream.IsFinished)
+                        {
+                            node.PendingDependencies++;
+                            (upstream.Dependents ??= []).Add(node);
+                        }
+                    }
+                    else
+                    {
+                        (node.External ??= [])[promise.Cid] = externals![promise.Cid];
+                    }
+                }
+
+                if (node.PendingDependencies == 0)
+                {
+                    ready.Add(node);
+                }
+            }
+        }
+
+        foreach (var node in ready)
+        {
+            _ready.Writer.TryWrite(node);
+        }
+
+        return added;
+    }
+
+    public ValueTask<Receipt> SubmitAsync(Instruction instruction, TaskMeta? meta = null, CancellationToken cancellationToken = default) =>
+        SubmitAsync(new WorkflowTask(instruction, meta), cancellationToken);
+
+    public ValueTask<Receipt> SubmitAsync(WorkflowTask task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        lock (_gate)
+        {
+            if (_byCid.TryGetValue(task.InstructionCid, out var existing))
+            {
+                return WaitForLocked(existing);
+            }
+        }
+
+        var lookup = _store.FindReceiptAsync(task.InstructionCid, cancellationToken);
+        if (lookup.IsCompletedSuccessfully && lookup.Result is { } hit)
+        {
+            return new ValueTask<Receipt>(AddReplayed(task, hit));
+        }
+
+        return SubmitSlowAsync(task, cancellationToken);
+    }
+
+    public void CompleteSubmissions()
+    {
+        lock (_gate)
+        {
+            _accepting = false;
+        }
+
+        FinishIfDone();
+    }
+
+    public void Pause() => Stop(RunStatus.Paused, "paused on request");
+
+    public void Cancel()
+    {
+        Stop(RunStatus.Cancelled, "cancelled on request");
+        _cancel.Cancel();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_completion.Task.IsCompleted)
+        {
+            Cancel();
+            await _completion.Task.ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(_workers).ConfigureAwait(false);
+        _cancel.Dispose();
+        _commitSlots.Dispose();
+    }
+
+    private async ValueTask<Receipt> SubmitSlowAsync(WorkflowTask task, CancellationToken cancellationToken)
+    {
+        var node = (await AddAsync([task], null, cancellationToken).ConfigureAwait(false))[0];
+        ValueTask<Receipt> wait;
+        lock (_gate)
+        {
+            wait = WaitForLocked(node);
+        }
+
+        return await wait.AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private Receipt AddReplayed(WorkflowTask task, Receipt hit)
+    {
+        RunNode node;
+        lock (_gate)
+        {
+            if (_byCid.TryGetValue(task.InstructionCid, out var existing) && existing.Receipt is { } receipt)
+            {
+                return receipt;
+            }
+
+            if (!_accepting || _finishing)
+            {
+                throw new InvalidOperationException($"The run {RunId} accepts no more tasks.");
+            }
+
+            node = new RunNode(_nodes.Count, task) { State = hit.Out.IsOk ? TaskState.Succeeded : TaskState.Failed, Replayed = true, Receipt = hit };
+            _nodes.Add(node);
+            _byCid.Add(task.InstructionCid, node);
+        }
+
+        var commit = _store.CompleteTasksAsync(RunId, [new TaskCompletion(node.ToRecord(), hit)]);
+        if (!commit.IsCompletedSuccessfully)
+        {
+            _ = ObserveAsync(commit);
+        }
+
+        Raise(node, TaskState.Succeeded);
+        return hit;
+    }
+
+    private async Task ObserveAsync(ValueTask commit)
+    {
+        try
+        {
+            await commit.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.StoreFailed(_logger, RunId, e);
+        }
+    }
+
+    private static ValueTask<Receipt> WaitForLocked(RunNode node)
+    {
+        if (node.IsFinished)
+        {
+            return node.Receipt is { } receipt
+                ? new ValueTask<Receipt>(receipt)
+                : ValueTask.FromException<Receipt>(new TaskSkippedException($"Task {node.Index} ({node.Task.InstructionCid}) was skipped: it awaits an error from a task that succeeded."));
+        }
+
+        node.Waiters ??= new TaskCompletionSource<Receipt>(TaskCreationOptions.RunContinuationsAsynchronously);
+        return new ValueTask<Receipt>(node.Waiters.Task);
+    }
+
+    private async ValueTask<Dictionary<Cid, Receipt>?> FindExternalsAsync(IReadOnlyList<WorkflowTask> tasks, CancellationToken cancellationToken)
+    {
+        Dictionary<Cid, Receipt>? externals = null;
+        HashSet<Cid>? batch = null;
+        for (var i = 0; i < tasks.Count; i++)
+        {
+            foreach (var promise in tasks[i].Run.Promises)
+            {
+                batch ??= [.. tasks.Select(t => t.InstructionCid)];
+                bool inRun;
+                lock (_gate)
+                {
+                    inRun = _byCid.ContainsKey(promise.Cid);
+                }
+
+                if (inRun || batch.Contains(promise.Cid) || externals?.ContainsKey(promise.Cid) == true)
+                {
+                    continue;
+                }
+
+                var receipt = await _store.FindReceiptAsync(promise.Cid, cancellationToken).ConfigureAwait(false)
+                    ?? throw new WorkflowValidationException(i, tasks[i].InstructionCid, $"unresolved await: {Promise.KeyOf(promise.Selector)} {promise.Cid} names no task in this run and no receipt in the store");
+                (externals ??= [])[promise.Cid] = receipt;
+            }
+        }
+
+        return externals;
+    }
+
+    private void Stop(RunStatus status, string reason)
+    {
+        lock (_gate)
+        {
+            if (_stop is null || status == RunStatus.Cancelled)
+            {
+                _stop = (status, reason);
+            }
+        }
+
+        FinishIfDone();
+    }
+
+    private void FinishIfDone()
+    {
+        (RunStatus, string?)? outcome;
+        lock (_gate)
+        {
+            outcome = TryFinishLocked();
+        }
+
+        if (outcome is { } o)
+        {
+            _ = FinalizeAsync(o.Item1, o.Item2);
+        }
+    }
+
+    private (RunStatus, string?)? TryFinishLocked()
+    {
+        if (_finishing || !_started || _active > 0)
+        {
+            return null;
+        }
+
+        // Everything finished wins over a pause that came too late; a cancel or a park still counts.
+        if (_unfinished == 0 && !_accepting && _stop is not { Status: RunStatus.Cancelled or RunStatus.Parked })
+        {
+            _finishing = true;
+            return _anyFailed ? (RunStatus.Failed, FirstError()) : (RunStatus.Completed, null);
+        }
+
+        if (_stop is { } stop)
+        {
+            _finishing = true;
+            return (stop.Status, stop.Reason);
+        }
+
+        return null;
+    }
+
+    private string? FirstError()
+    {
+        var failed = _nodes.FirstOrDefault(n => n.State == TaskState.Failed);
+        return failed is null ? null : $"task {failed.Index} ({failed.Task.Run.DisplayName}, {failed.Task.InstructionCid}) failed: {failed.Receipt?.Out.Describe()}";
+    }
+
+    private async Task FinalizeAsync(RunStatus status, string? reason)
+    {
+        _ready.Writer.TryComplete();
+        RunResult result;
+        List<TaskCompletionSource<Receipt>> waiters = [];
+        lock (_gate)
+        {
+            result = new RunResult(RunId, status, reason, [.. _nodes.Select(n => n.ToOutcome())]);
+            foreach (var node in _nodes)
+            {
+                if (node.Waiters is { } w && !node.IsFinished)
+                {
+                    waiters.Add(w);
+                }
+            }
+        }
+
+        foreach (var w in waiters)
+        {
+            w.TrySetException(new OperationCanceledException($"The run {RunId} stopped ({status}) before the task finished."));
+        }
+
+        try
+        {
+            await _store.SetRunStatusAsync(RunId, status, reason, _time.GetUtcNow()).ConfigureAwait(false);
+            Log.RunFinished(_logger, RunId, status, reason);
+            _completion.TrySetResult(result);
+        }
+        catch (Exception e)
+        {
+            Log.StoreFailed(_logger, RunId, e);
+            _completion.TrySetException(e);
+        }
+    }
+
+    private async Task PollRequestsAsync()
+    {
+        try
+        {
+            while (!_completion.Task.IsCompleted)
+            {
+                await Task.Delay(_options.ControlPollInterval, _time, _cancel.Token).ConfigureAwait(false);
+                var run = await _store.GetRunAsync(RunId).ConfigureAwait(false);
+                switch (run?.Request)
+                {
+                    case RunRequest.Pause:
+                        Pause();
+                        break;
+                    case RunRequest.Cancel:
+                        Cancel();
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
+    private void Raise(RunNode node, TaskState state)
+    {
+        if (_runOptions.OnTaskEvent is { } callback)
+        {
+            callback(new TaskEvent(RunId, node.Index, node.Task, state, node.Replayed, node.Duration));
+        }
+    }
+}

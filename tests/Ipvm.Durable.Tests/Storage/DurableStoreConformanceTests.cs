@@ -1,0 +1,142 @@
+using Ipvm.Durable.Ipld;
+
+namespace Ipvm.Durable.Tests.Storage;
+
+/// <summary>
+/// What every <see cref="IDurableStore"/> must do. Subclass it per store with a factory; durable stores
+/// also reopen the same data in <see cref="ReopenAsync"/>.
+/// </summary>
+public abstract class DurableStoreConformanceTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A new, empty store.</summary>
+    protected abstract ValueTask<IDurableStore> CreateStoreAsync();
+
+    /// <summary>The same data through a new store instance (disposing <paramref name="store"/>), or the same instance for memory.</summary>
+    protected abstract ValueTask<IDurableStore> ReopenAsync(IDurableStore store);
+
+    /// <summary>Damages the stored bytes of a receipt so they no longer match its CID.</summary>
+    protected abstract ValueTask CorruptReceiptAsync(IDurableStore store, Cid receiptCid);
+
+    private static Receipt ReceiptFor(string value, bool ok = true)
+    {
+        var task = TestWorkflows.Task("test/echo", value);
+        return Receipt.For(task, ok ? TaskResult.Ok(value) : TaskResult.Error(value));
+    }
+
+    [Fact]
+    public async Task Blocks_are_stored_by_cid_and_checked()
+    {
+        var store = await CreateStoreAsync();
+        var data = "hello"u8.ToArray();
+        var cid = Cid.Compute(Multicodec.Raw, MultihashCode.Sha2_256, data);
+
+        await store.PutBlockAsync(cid, data);
+        await store.PutBlockAsync(cid, data);
+
+        Assert.Equal(data, await store.GetBlockAsync(cid));
+        Assert.Null(await store.GetBlockAsync(Cid.Compute(Multicodec.Raw, MultihashCode.Sha2_256, "other"u8)));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await store.PutBlockAsync(cid, "forged"u8.ToArray()));
+        await store.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Receipts_are_inserted_if_absent_and_found_by_instruction_only_when_ok()
+    {
+        var store = await CreateStoreAsync();
+        var ok = ReceiptFor("a");
+        var error = ReceiptFor("b", ok: false);
+
+        Assert.True(await store.PutReceiptAsync(ok));
+        Assert.False(await store.PutReceiptAsync(ok));
+        Assert.True(await store.PutReceiptAsync(error));
+
+        Assert.Equal(ok.Cid, (await store.FindReceiptAsync(ok.InstructionCid!))!.Cid);
+        Assert.Null(await store.FindReceiptAsync(error.InstructionCid!));
+        Assert.Equal(error.Cid, (await store.GetReceiptAsync(error.Cid))!.Cid);
+        Assert.Equal([ok.Cid, error.Cid], await store.ListReceiptsAsync());
+        await store.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_corrupt_receipt_is_treated_as_absent()
+    {
+        var store = await CreateStoreAsync();
+        var receipt = ReceiptFor("c");
+        await store.PutReceiptAsync(receipt);
+
+        await CorruptReceiptAsync(store, receipt.Cid);
+
+        Assert.Null(await store.GetReceiptAsync(receipt.Cid));
+        Assert.Null(await store.FindReceiptAsync(receipt.InstructionCid!));
+        await store.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Runs_keep_status_requests_and_task_progress_across_reopen()
+    {
+        var store = await CreateStoreAsync();
+        var workflowCid = IpvmCid.Of("workflow");
+        await store.CreateRunAsync(new RunRecord("run-1", RunStatus.Pending, workflowCid, "demo", Now, Now));
+        await store.CreateRunAsync(new RunRecord("run-2", RunStatus.Running, null, null, Now, Now));
+        await Assert.ThrowsAnyAsync<Exception>(async () => await store.CreateRunAsync(new RunRecord("run-1", RunStatus.Pending, null, null, Now, Now)));
+
+        var receipt = ReceiptFor("d");
+        var record = new TaskRecord(0, receipt.InstructionCid!, "echo", TaskState.Succeeded, false, receipt.Cid, 1, TimeSpan.FromMilliseconds(12));
+        var claim = new TaskRecord(1, IpvmCid.Of("x"), "charge", TaskState.Running, false, null, 1, TimeSpan.Zero);
+        await store.ClaimTaskAsync("run-1", claim);
+        await Task.WhenAll(
+            store.CompleteTasksAsync("run-1", [new TaskCompletion(record, receipt)]).AsTask(),
+            store.CompleteTasksAsync("run-1", [new TaskCompletion(record with { Index = 2, Replayed = true }, receipt)]).AsTask());
+        await store.SetRunRequestAsync("run-1", RunRequest.Pause);
+        await store.SetRunStatusAsync("run-2", RunStatus.Parked, "why", Now.AddSeconds(1));
+
+        store = await ReopenAsync(store);
+
+        var run1 = (await store.GetRunAsync("run-1"))!;
+        Assert.Equal((RunStatus.Pending, workflowCid, "demo", RunRequest.Pause), (run1.Status, run1.WorkflowCid, run1.Name, run1.Request));
+        var run2 = (await store.GetRunAsync("run-2"))!;
+        Assert.Equal((RunStatus.Parked, "why", Now.AddSeconds(1)), (run2.Status, run2.Error, run2.UpdatedAt));
+        Assert.Equal(["run-1", "run-2"], (await store.ListRunsAsync()).Select(r => r.RunId));
+        Assert.Null(await store.GetRunAsync("run-3"));
+        var tasks = await store.GetTasksAsync("run-1");
+        Assert.Equal([record, claim, record with { Index = 2, Replayed = true }], tasks);
+        Assert.Equal(receipt.Cid, (await store.FindReceiptAsync(receipt.InstructionCid!))!.Cid);
+
+        await store.SetRunStatusAsync("run-1", RunStatus.Paused, null, Now);
+        Assert.Equal(RunRequest.None, (await store.GetRunAsync("run-1"))!.Request);
+        await store.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Many_completions_at_once_all_commit()
+    {
+        var store = await CreateStoreAsync();
+        await store.CreateRunAsync(new RunRecord("run", RunStatus.Running, null, null, Now, Now));
+        var commits = Enumerable.Range(0, 500).Select(i =>
+        {
+            var receipt = ReceiptFor("v" + i);
+            return store.CompleteTasksAsync("run", [new TaskCompletion(new TaskRecord(i, receipt.InstructionCid!, "echo", TaskState.Succeeded, false, receipt.Cid, 1, TimeSpan.Zero), receipt)]).AsTask();
+        });
+
+        await Task.WhenAll(commits);
+
+        Assert.Equal(500, (await store.GetTasksAsync("run")).Count);
+        Assert.Equal(500, (await store.ListReceiptsAsync()).Count);
+        await store.DisposeAsync();
+    }
+}
+
+public sealed class InMemoryStoreConformanceTests : DurableStoreConformanceTests
+{
+    protected override ValueTask<IDurableStore> CreateStoreAsync() => ValueTask.FromResult<IDurableStore>(new InMemoryDurableStore());
+
+    protected override ValueTask<IDurableStore> ReopenAsync(IDurableStore store) => ValueTask.FromResult(store);
+
+    protected override ValueTask CorruptReceiptAsync(IDurableStore store, Cid receiptCid)
+    {
+        ((InMemoryDurableStore)store).CorruptReceipt(receiptCid);
+        return ValueTask.CompletedTask;
+    }
+}
