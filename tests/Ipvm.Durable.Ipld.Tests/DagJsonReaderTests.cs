@@ -85,6 +85,16 @@ public sealed class DagJsonReaderTests
         Assert.True(map.ContainsKey("/"));
     }
 
+    [Fact]
+    public void Maps_that_would_read_back_as_links_or_bytes_cannot_be_encoded()
+    {
+        Assert.Throws<IpldEncodingException>(() => DagJson.Encode(IpldMap.Create(("/", HelloCid))));
+        Assert.Throws<IpldEncodingException>(() => DagJson.Encode(IpldMap.Create(("/", IpldMap.Create(("bytes", "oQ"))))));
+        Assert.Equal("""{"/":1}""", DagJson.EncodeToString(IpldMap.Create(("/", 1))));
+        Assert.Equal("""{"/":"x","a":1}""", DagJson.EncodeToString(IpldMap.Create(("/", "x"), ("a", 1))));
+        Assert.Equal("""{"/":{"bytes":1}}""", DagJson.EncodeToString(IpldMap.Create(("/", IpldMap.Create(("bytes", 1))))));
+    }
+
     [Theory]
     [InlineData("""{"/":"bafy"}""", 5, "link's CID is invalid")]
     [InlineData("""{"/":""}""", 5, "link's CID is invalid")]

@@ -8,7 +8,9 @@ namespace Ipvm.Durable.Ipld;
 /// <summary>
 /// Writes canonical DAG-JSON: no whitespace, map keys in UTF-8 byte order, links as
 /// <c>{"/":"cid"}</c>, bytes as <c>{"/":{"bytes":"base64"}}</c> (standard alphabet, no padding),
-/// non-ASCII text as raw UTF-8, and only the escapes JSON requires.
+/// non-ASCII text as raw UTF-8, and only the escapes JSON requires. A map that would read back as
+/// a link or bytes (its only key <c>"/"</c> holding a string, or a map of only a string <c>"bytes"</c>)
+/// has no DAG-JSON form and throws <see cref="IpldEncodingException"/>.
 /// </summary>
 public sealed class DagJsonWriter
 {
@@ -74,6 +76,12 @@ public sealed class DagJsonWriter
 
     private void WriteMap(IpldMap map)
     {
+        if (ReadsBackAsLinkOrBytes(map))
+        {
+            throw new IpldEncodingException(
+                "DAG-JSON cannot encode a map whose only key is \"/\" with a string value, or with a map of only a string \"bytes\": it would read back as a link or bytes.");
+        }
+
         var entries = map.Entries.ToArray();
         Array.Sort(entries, static (a, b) => MapKeyOrder.CompareCodePoints(a.Key, b.Key));
         WriteAscii("{");
@@ -91,6 +99,12 @@ public sealed class DagJsonWriter
 
         WriteAscii("}");
     }
+
+    // {"/": "..."} and {"/": {"bytes": "..."}} are the reserved forms the reader turns into links and bytes.
+    private static bool ReadsBackAsLinkOrBytes(IpldMap map) =>
+        map.Count == 1
+        && map.TryGetValue("/", out var inner)
+        && (inner is IpldString || (inner is IpldMap { Count: 1 } bytes && bytes.GetValueOrDefault("bytes") is IpldString));
 
     private void WriteString(string value)
     {
