@@ -28,10 +28,10 @@ public sealed class Store
     /// <summary>The engine whose configuration compiled the modules run here.</summary>
     public Engine Engine { get; }
 
-    /// <summary>Remaining fuel (only consumed when <see cref="Config.ConsumeFuel"/> is on). Each operator costs 1.</summary>
+    /// <summary>Remaining fuel (only consumed when <see cref="Config.ConsumeFuel"/> is on); 0 once exhausted. Each operator costs 1, control markers 0.</summary>
     public long Fuel
     {
-        get => FuelRemaining;
+        get => Math.Max(0, FuelRemaining);
         set => FuelRemaining = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "Fuel must be non-negative.");
     }
 

@@ -1,0 +1,158 @@
+namespace Ipvm.Durable.Wasm.Tests;
+
+/// <summary>Modules that try to run forever, recurse without end or take all memory are stopped deterministically.</summary>
+public sealed class HostileModuleTests
+{
+    private static byte[] InfiniteLoop()
+    {
+        var binary = new WasmBinary();
+        var type = binary.Type([], []);
+        // loop br 0 end
+        binary.ExportFunction("spin", binary.Function(type, [0x03, 0x40, 0x0C, 0x00, 0x0B]));
+        return binary.Build();
+    }
+
+    private static byte[] EndlessRecursion()
+    {
+        var binary = new WasmBinary();
+        var type = binary.Type([WasmBinary.I32], [WasmBinary.I32]);
+        // local.get 0, i32.const 1, i32.add, call 0 (itself), i32.const 1, i32.add
+        binary.ExportFunction("recurse", binary.Function(type, [0x20, 0x00, 0x41, 0x01, 0x6A, 0x10, 0x00, 0x41, 0x01, 0x6A]));
+        return binary.Build();
+    }
+
+    private static byte[] Grower()
+    {
+        var binary = new WasmBinary();
+        binary.Memory(1);
+        binary.Export("memory", 0x02, 0);
+        var type = binary.Type([WasmBinary.I32], [WasmBinary.I32]);
+        // local.get 0, memory.grow 0
+        binary.ExportFunction("grow", binary.Function(type, [0x20, 0x00, 0x40, 0x00]));
+        return binary.Build();
+    }
+
+    [Fact]
+    public void Infinite_loop_runs_out_of_fuel()
+    {
+        var engine = new Engine(new Config { ConsumeFuel = true });
+        var store = new Store(engine) { Fuel = 1_000_000 };
+        var instance = new Linker(engine).Instantiate(store, Module.FromBytes(engine, InfiniteLoop()));
+
+        var trap = Assert.Throws<WasmTrapException>(() => instance.GetFunction("spin")!.Call());
+
+        Assert.Equal(TrapCode.OutOfFuel, trap.Code);
+        Assert.Equal(0, store.Fuel);
+    }
+
+    [Fact]
+    public void Fuel_is_charged_per_operator_exactly()
+    {
+        var binary = new WasmBinary();
+        var type = binary.Type([WasmBinary.I32], []);
+        // loop: local.get 0, i32.const 1, i32.sub, local.tee 0, br_if 0: five charged operators per iteration.
+        binary.ExportFunction("count", binary.Function(type, [0x03, 0x40, 0x20, 0x00, 0x41, 0x01, 0x6B, 0x22, 0x00, 0x0D, 0x00, 0x0B]));
+        var engine = new Engine(new Config { ConsumeFuel = true });
+        var store = new Store(engine) { Fuel = 1_000_000 };
+        var count = new Linker(engine).Instantiate(store, Module.FromBytes(engine, binary.Build())).GetAction<int>("count")!;
+
+        count(1000);
+
+        Assert.Equal(1_000_000 - (5 * 1000), store.Fuel);
+    }
+
+    [Fact]
+    public void Out_of_fuel_is_checked_at_loop_headers_after_the_last_full_iteration()
+    {
+        var binary = new WasmBinary();
+        var type = binary.Type([WasmBinary.I32], []);
+        binary.ExportFunction("count", binary.Function(type, [0x03, 0x40, 0x20, 0x00, 0x41, 0x01, 0x6B, 0x22, 0x00, 0x0D, 0x00, 0x0B]));
+        var engine = new Engine(new Config { ConsumeFuel = true });
+        var store = new Store(engine);
+        var count = new Linker(engine).Instantiate(store, Module.FromBytes(engine, binary.Build())).GetFunction("count")!;
+
+        // 999 iterations leave 4995 charged before the 1000th loop header checks; the last iteration may overdraw.
+        store.Fuel = 4995;
+        count.Call(Value.FromInt32(1000));
+        store.Fuel = 4994;
+        var trap = Assert.Throws<WasmTrapException>(() => count.Call(Value.FromInt32(1000)));
+
+        Assert.Equal(TrapCode.OutOfFuel, trap.Code);
+        Assert.Equal(0, store.Fuel);
+    }
+
+    [Fact]
+    public void Unbounded_recursion_exhausts_the_call_stack()
+    {
+        var engine = new Engine();
+        var store = new Store(engine);
+        var instance = new Linker(engine).Instantiate(store, Module.FromBytes(engine, EndlessRecursion()));
+
+        var trap = Assert.Throws<WasmTrapException>(() => instance.GetFunction("recurse")!.Call(Value.FromInt32(0)));
+
+        Assert.Equal(TrapCode.CallStackExhausted, trap.Code);
+    }
+
+    [Fact]
+    public void Unbounded_recursion_on_a_256_KiB_thread_traps_instead_of_overflowing()
+    {
+        // A depth limit far beyond what 256 KiB can hold: only the stack guard can stop this recursion.
+        var engine = new Engine(new Config { MaxCallDepth = 100_000_000 });
+        var store = new Store(engine);
+        var instance = new Linker(engine).Instantiate(store, Module.FromBytes(engine, EndlessRecursion()));
+        Exception? caught = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                instance.GetFunction("recurse")!.Call(Value.FromInt32(0));
+            }
+            catch (Exception e)
+            {
+                caught = e;
+            }
+        }, maxStackSize: 256 * 1024);
+
+        thread.Start();
+        thread.Join();
+
+        var trap = Assert.IsType<WasmTrapException>(caught);
+        Assert.Equal(TrapCode.CallStackExhausted, trap.Code);
+    }
+
+    [Fact]
+    public void The_store_is_usable_after_stack_exhaustion()
+    {
+        var engine = new Engine();
+        var store = new Store(engine);
+        var instance = new Linker(engine).Instantiate(store, Module.FromBytes(engine, EndlessRecursion()));
+        Assert.Throws<WasmTrapException>(() => instance.GetFunction("recurse")!.Call(Value.FromInt32(0)));
+
+        Assert.Equal(store.MaxCallDepth, store.DepthRemaining);
+        Assert.Throws<WasmTrapException>(() => instance.GetFunction("recurse")!.Call(Value.FromInt32(0)));
+    }
+
+    [Fact]
+    public void Growing_memory_to_4_GiB_fails_at_the_limit()
+    {
+        var engine = new Engine();
+        var store = new Store(engine) { MaxMemoryBytes = 16 * Memory.PageSize };
+        var instance = new Linker(engine).Instantiate(store, Module.FromBytes(engine, Grower()));
+        var grow = instance.GetFunction<int, int>("grow")!;
+
+        Assert.Equal(-1, grow(65535));
+        Assert.Equal(1, grow(15));
+        Assert.Equal(-1, grow(1));
+        Assert.Equal(16 * Memory.PageSize, instance.GetMemory("memory")!.Length);
+    }
+
+    [Fact]
+    public void Growing_memory_past_what_an_array_holds_fails_even_without_a_store_limit()
+    {
+        var engine = new Engine();
+        var store = new Store(engine) { MaxMemoryBytes = long.MaxValue };
+        var instance = new Linker(engine).Instantiate(store, Module.FromBytes(engine, Grower()));
+
+        Assert.Equal(-1, instance.GetFunction<int, int>("grow")!(65535));
+    }
+}
