@@ -1,0 +1,172 @@
+using Ipvm.Durable.Ipld;
+using Microsoft.Data.Sqlite;
+
+namespace Ipvm.Durable.Sqlite;
+
+/// <summary>Reads: blocks and receipts (checked against their CIDs), runs and task records.</summary>
+public sealed partial class SqliteDurableStore
+{
+    /// <inheritdoc />
+    public ValueTask<byte[]?> GetBlockAsync(Cid cid, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cid);
+        var data = Read(c => Scalar<byte[]>(c, "SELECT data FROM blocks WHERE cid = $cid", ("$cid", cid.Bytes.ToArray())));
+        if (data is not null && !cid.Matches(data))
+        {
+            LogCorrupt(_logger, "block", cid, Path, "the bytes do not hash to the CID");
+            return ValueTask.FromResult<byte[]?>(null);
+        }
+
+        return ValueTask.FromResult(data);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Receipt?> GetReceiptAsync(Cid receiptCid, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receiptCid);
+        var data = Read(c => Scalar<byte[]>(c, "SELECT data FROM receipts WHERE cid = $cid", ("$cid", receiptCid.Bytes.ToArray())));
+        return ValueTask.FromResult(data is null ? null : Verify(receiptCid, data, null));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<Receipt?> FindReceiptAsync(Cid instructionCid, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instructionCid);
+        var rows = Read(c =>
+        {
+            using var command = Command(c, "SELECT cid, data FROM receipts WHERE instruction = $i AND ok = 1 ORDER BY seq", ("$i", instructionCid.Bytes.ToArray()));
+            using var reader = command.ExecuteReader();
+            var found = new List<(byte[], byte[])>(1);
+            while (reader.Read())
+            {
+                found.Add(((byte[])reader[0], reader[1] as byte[] ?? []));
+            }
+
+            return found;
+        });
+        foreach (var (cidBytes, data) in rows)
+        {
+            if (Verify(Cid.FromBytes(cidBytes), data, instructionCid) is { } receipt)
+            {
+                return ValueTask.FromResult<Receipt?>(receipt);
+            }
+        }
+
+        return ValueTask.FromResult<Receipt?>(null);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<Cid>> ListReceiptsAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyList<Cid>>(Read(c =>
+        {
+            using var command = Command(c, "SELECT cid FROM receipts ORDER BY seq");
+            using var reader = command.ExecuteReader();
+            var cids = new List<Cid>();
+            while (reader.Read())
+            {
+                cids.Add(Cid.FromBytes((byte[])reader[0]));
+            }
+
+            return cids;
+        }));
+
+    /// <inheritdoc />
+    public ValueTask<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(ReadRuns("WHERE id = $id", runId).FirstOrDefault());
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<RunRecord>> ListRunsAsync(CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyList<RunRecord>>(ReadRuns(string.Empty, null));
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<TaskRecord>> GetTasksAsync(string runId, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult<IReadOnlyList<TaskRecord>>(Read(c =>
+        {
+            using var command = Command(c, "SELECT idx, instruction, name, state, replayed, receipt, attempts, duration FROM tasks WHERE run = $run ORDER BY idx", ("$run", runId));
+            using var reader = command.ExecuteReader();
+            var records = new List<TaskRecord>();
+            while (reader.Read())
+            {
+                records.Add(new TaskRecord(
+                    reader.GetInt32(0),
+                    Cid.FromBytes((byte[])reader[1]),
+                    reader.GetString(2),
+                    (TaskState)reader.GetInt32(3),
+                    reader.GetInt32(4) != 0,
+                    reader.IsDBNull(5) ? null : Cid.FromBytes((byte[])reader[5]),
+                    reader.GetInt32(6),
+                    TimeSpan.FromTicks(reader.GetInt64(7))));
+            }
+
+            return records;
+        }));
+
+    private List<RunRecord> ReadRuns(string where, string? runId) => Read(c =>
+    {
+        using var command = Command(c, $"SELECT id, status, workflow, name, created, updated, request, error FROM runs {where} ORDER BY seq", ("$id", runId));
+        using var reader = command.ExecuteReader();
+        var runs = new List<RunRecord>();
+        while (reader.Read())
+        {
+            runs.Add(new RunRecord(
+                reader.GetString(0),
+                (RunStatus)reader.GetInt32(1),
+                reader.IsDBNull(2) ? null : Cid.FromBytes((byte[])reader[2]),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
+                new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
+                (RunRequest)reader.GetInt32(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7)));
+        }
+
+        return runs;
+    });
+
+    private Receipt? Verify(Cid cid, byte[] data, Cid? instructionCid)
+    {
+        string problem;
+        if (!cid.Matches(data))
+        {
+            problem = "the bytes do not hash to the CID";
+        }
+        else
+        {
+            try
+            {
+                var receipt = Receipt.Decode(data, cid);
+                if (instructionCid is null || receipt.InstructionCid == instructionCid)
+                {
+                    return receipt;
+                }
+
+                problem = $"it answers {receipt.InstructionCid?.ToString() ?? "no instruction"}, not {instructionCid}";
+            }
+            catch (FormatException e)
+            {
+                problem = e.Message;
+            }
+        }
+
+        LogCorrupt(_logger, "receipt", cid, Path, problem);
+        return null;
+    }
+
+    private static T? Scalar<T>(SqliteConnection connection, string sql, params (string, object?)[] parameters)
+        where T : class
+    {
+        using var command = Command(connection, sql, parameters);
+        return command.ExecuteScalar() as T;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+}

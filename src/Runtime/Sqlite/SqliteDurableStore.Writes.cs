@@ -1,0 +1,120 @@
+using Ipvm.Durable.Ipld;
+
+namespace Ipvm.Durable.Sqlite;
+
+/// <summary>Writes: each is queued for the writer loop and returns once its transaction is committed.</summary>
+public sealed partial class SqliteDurableStore
+{
+    /// <inheritdoc />
+    public async ValueTask PutBlockAsync(Cid cid, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cid);
+        if (!cid.Matches(data.Span))
+        {
+            throw new ArgumentException($"The block does not hash to {cid}.", nameof(data));
+        }
+
+        var bytes = data.ToArray();
+        await WriteAsync(w =>
+        {
+            w.InsertBlock(cid, bytes);
+            return null;
+        }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> PutReceiptAsync(Receipt receipt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(receipt);
+        _ = receipt.Cid;
+        return (bool)(await WriteAsync(w => w.InsertReceipt(receipt)).ConfigureAwait(false))!;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        await WriteAsync(w => w.Execute(
+            "INSERT INTO runs (id, status, workflow, name, created, updated, request, error) VALUES ($id, $status, $workflow, $name, $created, $updated, $request, $error)",
+            ("$id", run.RunId),
+            ("$status", (int)run.Status),
+            ("$workflow", run.WorkflowCid?.Bytes.ToArray()),
+            ("$name", run.Name),
+            ("$created", run.CreatedAt.UtcTicks),
+            ("$updated", run.UpdatedAt.UtcTicks),
+            ("$request", (int)run.Request),
+            ("$error", run.Error))).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask SetRunStatusAsync(string runId, RunStatus status, string? reason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await WriteAsync(w =>
+        {
+            // The request left standing depends on the one stored: read it inside the same transaction.
+            var request = RunRequest.None;
+            using (var read = w.Connection.CreateCommand())
+            {
+                read.Transaction = w.Transaction;
+                read.CommandText = "SELECT request FROM runs WHERE id = $id";
+                read.Parameters.AddWithValue("$id", runId);
+                request = read.ExecuteScalar() is long r ? (RunRequest)r : throw new InvalidOperationException($"There is no run '{runId}'.");
+            }
+
+            return w.Execute(
+                "UPDATE runs SET status = $status, error = $error, updated = $updated, request = $request WHERE id = $id",
+                ("$id", runId),
+                ("$status", (int)status),
+                ("$error", reason),
+                ("$updated", at.UtcTicks),
+                ("$request", (int)RunRequests.AfterStatus(request, status)));
+        }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask SetRunRequestAsync(string runId, RunRequest request, CancellationToken cancellationToken = default)
+    {
+        var rows = (int)(await WriteAsync(w => w.Execute("UPDATE runs SET request = $request WHERE id = $id", ("$id", runId), ("$request", (int)request))).ConfigureAwait(false))!;
+        if (rows == 0)
+        {
+            throw new InvalidOperationException($"There is no run '{runId}'.");
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ClaimTaskAsync(string runId, TaskRecord running, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(running);
+        await WriteAsync(w =>
+        {
+            w.UpsertTask(runId, running);
+            return null;
+        }).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask CompleteTasksAsync(string runId, IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(completions);
+        foreach (var completion in completions)
+        {
+            // Encode and hash on the caller's thread, not the writer's.
+            _ = completion.Receipt?.Cid;
+        }
+
+        return new ValueTask(WriteAsync(w =>
+        {
+            foreach (var completion in completions)
+            {
+                if (completion.Receipt is { } receipt)
+                {
+                    w.InsertReceipt(receipt);
+                }
+
+                w.UpsertTask(runId, completion.Record);
+            }
+
+            return null;
+        }));
+    }
+}

@@ -1,0 +1,43 @@
+namespace Ipvm.Durable.Sqlite;
+
+/// <summary>The tables: one file holds blocks, receipts, runs and task progress.</summary>
+internal static class SqliteSchema
+{
+    public const string Create = """
+        CREATE TABLE IF NOT EXISTS blocks (
+            cid   BLOB PRIMARY KEY,
+            data  BLOB NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS receipts (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            cid         BLOB NOT NULL UNIQUE,
+            instruction BLOB,
+            ok          INTEGER NOT NULL,
+            data        BLOB NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS receipts_ok_by_instruction ON receipts (instruction) WHERE ok = 1;
+        CREATE TABLE IF NOT EXISTS runs (
+            seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+            id       TEXT NOT NULL UNIQUE,
+            status   INTEGER NOT NULL,
+            workflow BLOB,
+            name     TEXT,
+            created  INTEGER NOT NULL,
+            updated  INTEGER NOT NULL,
+            request  INTEGER NOT NULL,
+            error    TEXT
+        );
+        CREATE TABLE IF NOT EXISTS tasks (
+            run         TEXT NOT NULL,
+            idx         INTEGER NOT NULL,
+            instruction BLOB NOT NULL,
+            name        TEXT NOT NULL,
+            state       INTEGER NOT NULL,
+            replayed    INTEGER NOT NULL,
+            receipt     BLOB,
+            attempts    INTEGER NOT NULL,
+            duration    INTEGER NOT NULL,
+            PRIMARY KEY (run, idx)
+        ) WITHOUT ROWID;
+        """;
+}

@@ -1,0 +1,96 @@
+using Ipvm.Durable.Ipld;
+using Microsoft.Data.Sqlite;
+
+namespace Ipvm.Durable.Sqlite;
+
+/// <summary>The writer connection's prepared statements; used only by the writer loop.</summary>
+internal sealed class SqliteWriter : IDisposable
+{
+    private readonly SqliteCommand _insertReceipt;
+    private readonly SqliteCommand _upsertTask;
+    private readonly SqliteCommand _insertBlock;
+
+    public SqliteWriter(SqliteConnection connection)
+    {
+        Connection = connection;
+        _insertReceipt = Prepare("INSERT OR IGNORE INTO receipts (cid, instruction, ok, data) VALUES ($cid, $instruction, $ok, $data)", "$cid", "$instruction", "$ok", "$data");
+        _upsertTask = Prepare(
+            "INSERT OR REPLACE INTO tasks (run, idx, instruction, name, state, replayed, receipt, attempts, duration) VALUES ($run, $idx, $instruction, $name, $state, $replayed, $receipt, $attempts, $duration)",
+            "$run", "$idx", "$instruction", "$name", "$state", "$replayed", "$receipt", "$attempts", "$duration");
+        _insertBlock = Prepare("INSERT OR IGNORE INTO blocks (cid, data) VALUES ($cid, $data)", "$cid", "$data");
+    }
+
+    public SqliteConnection Connection { get; }
+
+    public SqliteTransaction? Transaction { get; set; }
+
+    public bool InsertReceipt(Receipt receipt)
+    {
+        var p = _insertReceipt.Parameters;
+        p[0].Value = receipt.Cid.Bytes.ToArray();
+        p[1].Value = receipt.InstructionCid is { } i ? i.Bytes.ToArray() : DBNull.Value;
+        p[2].Value = receipt.Out.IsOk ? 1 : 0;
+        p[3].Value = receipt.ToBytes();
+        return Run(_insertReceipt) > 0;
+    }
+
+    public void UpsertTask(string runId, TaskRecord record)
+    {
+        var p = _upsertTask.Parameters;
+        p[0].Value = runId;
+        p[1].Value = record.Index;
+        p[2].Value = record.InstructionCid.Bytes.ToArray();
+        p[3].Value = record.Name;
+        p[4].Value = (int)record.State;
+        p[5].Value = record.Replayed ? 1 : 0;
+        p[6].Value = record.ReceiptCid is { } r ? r.Bytes.ToArray() : DBNull.Value;
+        p[7].Value = record.Attempts;
+        p[8].Value = record.Duration.Ticks;
+        Run(_upsertTask);
+    }
+
+    public void InsertBlock(Cid cid, byte[] data)
+    {
+        _insertBlock.Parameters[0].Value = cid.Bytes.ToArray();
+        _insertBlock.Parameters[1].Value = data;
+        Run(_insertBlock);
+    }
+
+    public int Execute(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        command.Transaction = Transaction;
+        return command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        _insertReceipt.Dispose();
+        _upsertTask.Dispose();
+        _insertBlock.Dispose();
+    }
+
+    private int Run(SqliteCommand command)
+    {
+        command.Transaction = Transaction;
+        return command.ExecuteNonQuery();
+    }
+
+    private SqliteCommand Prepare(string sql, params string[] names)
+    {
+        var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        return command;
+    }
+}

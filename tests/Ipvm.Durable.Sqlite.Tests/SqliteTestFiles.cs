@@ -1,0 +1,27 @@
+using Ipvm.Durable.Ipld;
+using Microsoft.Data.Sqlite;
+
+namespace Ipvm.Durable.Sqlite.Tests;
+
+/// <summary>Temporary database files and direct row surgery for corruption tests.</summary>
+internal static class SqliteTestFiles
+{
+    public static string NewPath() =>
+        System.IO.Path.Combine(System.IO.Path.GetTempPath(), "ipvm-tests", Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)), "ipvm.db");
+
+    public static void CorruptReceipt(string path, Cid receiptCid)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var read = connection.CreateCommand();
+        read.CommandText = "SELECT data FROM receipts WHERE cid = $cid";
+        read.Parameters.AddWithValue("$cid", receiptCid.Bytes.ToArray());
+        var data = (byte[])read.ExecuteScalar()!;
+        data[^1] ^= 0x01;
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE receipts SET data = $data WHERE cid = $cid";
+        command.Parameters.AddWithValue("$cid", receiptCid.Bytes.ToArray());
+        command.Parameters.AddWithValue("$data", data);
+        Assert.Equal(1, command.ExecuteNonQuery());
+    }
+}
