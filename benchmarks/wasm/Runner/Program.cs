@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ipvm.Durable.Wasm;
+
+// Runs the benchmark modules with the same protocol as bench.mjs (init once, 3 warm-up runs, median of 10),
+// with fuel off and on, then times instantiate-plus-call of a cached module.
+var modules = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "modules");
+if (args.Length > 0)
+{
+    modules = args[0];
+}
+
+string[] names = ["fib", "checksum", "sha256", "matmul", "blur"];
+Console.WriteLine($"{"benchmark",-10} {"fuel off",12} {"fuel on",12} {"fuel cost",10}  result");
+foreach (var name in names)
+{
+    var bytes = File.ReadAllBytes(Path.Combine(modules, name + ".wasm"));
+    var (off, result) = Measure(bytes, fuel: false);
+    var (on, fueledResult) = Measure(bytes, fuel: true);
+    var cost = (on / off) - 1;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{name,-10} {off,9:F2} ms {on,9:F2} ms {cost,9:P0}  {result}{(result == fueledResult ? "" : " MISMATCH " + fueledResult)}"));
+}
+
+MeasureInstantiation(File.ReadAllBytes(Path.Combine(modules, "fib.wasm")));
+
+static (double Milliseconds, string Result) Measure(byte[] bytes, bool fuel)
+{
+    var engine = new Engine(new Config { ConsumeFuel = fuel });
+    var store = new Store(engine);
+    if (fuel)
+    {
+        store.Fuel = long.MaxValue / 2;
+    }
+
+    var instance = new Linker(engine).Instantiate(store, Module.FromBytes(engine, bytes));
+    instance.GetFunction("init")?.Call();
+    var run = instance.GetFunction("run")!;
+    var result = "";
+    for (var i = 0; i < 3; i++)
+    {
+        result = run.Call()[0].ToString();
+    }
+
+    var times = new double[10];
+    for (var i = 0; i < times.Length; i++)
+    {
+        var start = Stopwatch.GetTimestamp();
+        result = run.Call()[0].ToString();
+        times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+
+    Array.Sort(times);
+    return (times[5], result);
+}
+
+static void MeasureInstantiation(byte[] bytes)
+{
+    var engine = new Engine();
+    var module = Module.FromBytes(engine, bytes);
+    var linker = new Linker(engine);
+    const int Count = 2000;
+    for (var i = 0; i < 200; i++)
+    {
+        InstantiateAndCall(engine, linker, bytes);
+    }
+
+    var start = Stopwatch.GetTimestamp();
+    for (var i = 0; i < Count; i++)
+    {
+        InstantiateAndCall(engine, linker, bytes);
+    }
+
+    var perCall = Stopwatch.GetElapsedTime(start).TotalMicroseconds / Count;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"instantiate + call fib(10) of a cached module ({module.Exports.Count} exports): {perCall:F1} µs"));
+}
+
+static int InstantiateAndCall(Engine engine, Linker linker, byte[] bytes)
+{
+    var store = new Store(engine);
+    var instance = linker.Instantiate(store, Module.FromBytes(engine, bytes));
+    return instance.GetFunction("fib")!.Call(Value.FromInt32(10))[0].AsInt32();
+}
