@@ -6,5 +6,6 @@ using Ipvm.Durable.Cli.Commands;
 var root = new RootCommand("ipvm: content-addressed, durable IPVM workflows for .NET.");
 root.Subcommands.Add(CidCommand.Create());
 root.Subcommands.Add(DagCommand.Create());
+root.Subcommands.Add(WasmCommand.Create());
 
 return await CommandRunner.InvokeAsync(root, args);
