@@ -121,15 +121,21 @@ public sealed class HostileModuleTests
     }
 
     [Fact]
-    public void The_store_is_usable_after_stack_exhaustion()
+    public void The_depth_limit_is_exact_and_the_store_stays_usable_after_it()
     {
-        var engine = new Engine();
-        var store = new Store(engine);
-        var instance = new Linker(engine).Instantiate(store, Module.FromBytes(engine, EndlessRecursion()));
-        Assert.Throws<WasmTrapException>(() => instance.GetFunction("recurse")!.Call(Value.FromInt32(0)));
+        var binary = new WasmBinary();
+        var type = binary.Type([WasmBinary.I32], [WasmBinary.I32]);
+        // countdown(n) = n == 0 ? 0 : countdown(n - 1) + 1, which nests n + 1 calls.
+        binary.ExportFunction("countdown", binary.Function(type,
+            [0x20, 0x00, 0x45, 0x04, 0x7F, 0x41, 0x00, 0x05, 0x20, 0x00, 0x41, 0x01, 0x6B, 0x10, 0x00, 0x41, 0x01, 0x6A, 0x0B]));
+        var engine = new Engine(new Config { MaxCallDepth = 1000 });
+        var countdown = new Linker(engine).Instantiate(new Store(engine), Module.FromBytes(engine, binary.Build())).GetFunction("countdown")!;
 
-        Assert.Equal(store.MaxCallDepth, store.DepthRemaining);
-        Assert.Throws<WasmTrapException>(() => instance.GetFunction("recurse")!.Call(Value.FromInt32(0)));
+        var trap = Assert.Throws<WasmTrapException>(() => countdown.Call(Value.FromInt32(1000)));
+
+        Assert.Equal(TrapCode.CallStackExhausted, trap.Code);
+        Assert.Equal(999, countdown.Call(Value.FromInt32(999))[0].AsInt32());
+        Assert.Throws<WasmTrapException>(() => countdown.Call(Value.FromInt32(1000)));
     }
 
     [Fact]

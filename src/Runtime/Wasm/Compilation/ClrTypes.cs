@@ -16,12 +16,16 @@ internal static class ClrTypes
     /// <summary>The first result is returned; further results are written through trailing by-ref parameters.</summary>
     public static Type ReturnType(FuncType type) => type.Results.Length == 0 ? typeof(void) : Of(type.Results[0]);
 
-    /// <summary>Parameters, then one by-ref per result after the first, then the <see cref="InstanceContext"/>.</summary>
+    /// <summary>
+    /// Parameters, then one by-ref per result after the first, then the remaining call depth (an argument,
+    /// so counting calls costs no memory traffic), then the <see cref="InstanceContext"/>.
+    /// </summary>
     public static Type[] ParameterTypes(FuncType type)
     {
         var types = new List<Type>(type.Parameters.Length + type.Results.Length + 1);
         types.AddRange(type.Parameters.Select(Of));
         types.AddRange(type.Results.Skip(1).Select(r => Of(r).MakeByRefType()));
+        types.Add(typeof(int));
         types.Add(typeof(InstanceContext));
         return [.. types];
     }

@@ -237,6 +237,7 @@ internal sealed partial class FunctionCompiler
         var index = (int)_reader.ReadU32();
         var type = _module.FunctionType(index);
         FlushFuel();
+        SaveFuel();
         PushResultAddresses(type);
         if (index < _module.ImportedFunctionCount)
         {
@@ -248,6 +249,7 @@ internal sealed partial class FunctionCompiler
         }
         else
         {
+            PushCalleeDepth();
             LoadContext();
             _il.Emit(OpCodes.Call, _methods[index - _module.ImportedFunctionCount]);
         }
@@ -261,6 +263,7 @@ internal sealed partial class FunctionCompiler
         var table = (int)_reader.ReadU32();
         Pop();
         FlushFuel();
+        SaveFuel();
         _il.Emit(OpCodes.Ldc_I4, table);
         _il.Emit(OpCodes.Ldc_I4, type.CanonicalId);
         LoadContext();
@@ -278,6 +281,7 @@ internal sealed partial class FunctionCompiler
     {
         var callee = Temporary(ValueKind.ExternRef, 701);
         _il.Emit(OpCodes.Stloc, callee);
+        PushCalleeDepth();
         _il.Emit(OpCodes.Ldloc, callee);
         _il.Emit(OpCodes.Castclass, typeof(Function));
         _il.Emit(OpCodes.Ldfld, typeof(Function).GetField(nameof(Function.Context), BindingFlags.Instance | BindingFlags.NonPublic)!);
@@ -285,6 +289,13 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Castclass, typeof(Function));
         _il.Emit(OpCodes.Ldfld, typeof(Function).GetField(nameof(Function.Code), BindingFlags.Instance | BindingFlags.NonPublic)!);
         _il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ClrTypes.ReturnType(type), ClrTypes.ParameterTypes(type), null);
+    }
+
+    private void PushCalleeDepth()
+    {
+        _il.Emit(OpCodes.Ldarg, _depthArgument);
+        _il.Emit(OpCodes.Ldc_I4_1);
+        _il.Emit(OpCodes.Sub);
     }
 
     private void PushResultAddresses(FuncType type)
@@ -304,6 +315,7 @@ internal sealed partial class FunctionCompiler
         }
 
         _stack.AddRange(type.Results);
+        LoadFuel();
         ReloadMemory();
     }
 }

@@ -26,10 +26,12 @@ internal sealed partial class FunctionCompiler
     private readonly ValueKind[] _localKinds;
     private readonly LocalBuilder?[] _locals;
     private readonly short _contextArgument;
+    private readonly short _depthArgument;
     private readonly List<ValueKind> _stack = new(32);
     private readonly List<CompilerFrame> _frames = new(16);
     private readonly Dictionary<(ValueKind Kind, int Slot), LocalBuilder> _temporaries = [];
     private LocalBuilder _store = null!;
+    private LocalBuilder? _fuel;
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memoryLength;
     private int _pendingFuel;
@@ -53,7 +55,8 @@ internal sealed partial class FunctionCompiler
             _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localKinds[i]));
         }
 
-        _contextArgument = (short)(_type.Parameters.Length + Math.Max(0, _type.Results.Length - 1));
+        _depthArgument = (short)(_type.Parameters.Length + Math.Max(0, _type.Results.Length - 1));
+        _contextArgument = (short)(_depthArgument + 1);
     }
 
     public void Compile()
@@ -82,20 +85,11 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Ldfld, Field<InstanceContext>(nameof(InstanceContext.Store)));
         _il.Emit(OpCodes.Stloc, _store);
 
-        // Depth: count down, trap below zero.
-        _il.Emit(OpCodes.Ldloc, _store);
-        _il.Emit(OpCodes.Ldloc, _store);
-        _il.Emit(OpCodes.Ldfld, Field<Store>(nameof(Store.DepthRemaining)));
-        _il.Emit(OpCodes.Ldc_I4_1);
-        _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Dup);
+        // Depth: the caller passes how many more calls may nest; none left traps.
         var depthOk = _il.DefineLabel();
-        var depth = Temporary(ValueKind.I32, 900);
-        _il.Emit(OpCodes.Stloc, depth);
-        _il.Emit(OpCodes.Stfld, Field<Store>(nameof(Store.DepthRemaining)));
-        _il.Emit(OpCodes.Ldloc, depth);
+        _il.Emit(OpCodes.Ldarg, _depthArgument);
         _il.Emit(OpCodes.Ldc_I4_0);
-        _il.Emit(OpCodes.Bge, depthOk);
+        _il.Emit(OpCodes.Bgt, depthOk);
         _il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.CallStackExhausted)));
         _il.MarkLabel(depthOk);
 
@@ -113,6 +107,12 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.ProbeStack)));
         _il.MarkLabel(stackOk);
 
+        if (_meterFuel)
+        {
+            _fuel = _il.DeclareLocal(typeof(long));
+            LoadFuel();
+        }
+
         EmitFuelCheck();
         if (_accessesMemory)
         {
@@ -124,12 +124,7 @@ internal sealed partial class FunctionCompiler
 
     private void EmitEpilogue()
     {
-        _il.Emit(OpCodes.Ldloc, _store);
-        _il.Emit(OpCodes.Ldloc, _store);
-        _il.Emit(OpCodes.Ldfld, Field<Store>(nameof(Store.DepthRemaining)));
-        _il.Emit(OpCodes.Ldc_I4_1);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Stfld, Field<Store>(nameof(Store.DepthRemaining)));
+        SaveFuel();
         var results = _type.Results;
         for (var k = results.Length - 1; k >= 1; k--)
         {
@@ -151,13 +146,36 @@ internal sealed partial class FunctionCompiler
             return;
         }
 
-        _il.Emit(OpCodes.Ldloc, _store);
-        _il.Emit(OpCodes.Ldloc, _store);
-        _il.Emit(OpCodes.Ldfld, Field<Store>(nameof(Store.FuelRemaining)));
+        _il.Emit(OpCodes.Ldloc, _fuel!);
         _il.Emit(OpCodes.Ldc_I8, (long)_pendingFuel);
         _il.Emit(OpCodes.Sub);
-        _il.Emit(OpCodes.Stfld, Field<Store>(nameof(Store.FuelRemaining)));
+        _il.Emit(OpCodes.Stloc, _fuel!);
         _pendingFuel = 0;
+    }
+
+    /// <summary>Fuel lives in a local while the function runs; the store sees it at calls, returns and fuel traps.</summary>
+    private void SaveFuel()
+    {
+        if (_fuel is null)
+        {
+            return;
+        }
+
+        _il.Emit(OpCodes.Ldloc, _store);
+        _il.Emit(OpCodes.Ldloc, _fuel);
+        _il.Emit(OpCodes.Stfld, Field<Store>(nameof(Store.FuelRemaining)));
+    }
+
+    private void LoadFuel()
+    {
+        if (_fuel is null)
+        {
+            return;
+        }
+
+        _il.Emit(OpCodes.Ldloc, _store);
+        _il.Emit(OpCodes.Ldfld, Field<Store>(nameof(Store.FuelRemaining)));
+        _il.Emit(OpCodes.Stloc, _fuel);
     }
 
     /// <summary>At function entry and loop headers: trap once fuel is below zero.</summary>
@@ -169,11 +187,11 @@ internal sealed partial class FunctionCompiler
         }
 
         var ok = _il.DefineLabel();
-        _il.Emit(OpCodes.Ldloc, _store);
-        _il.Emit(OpCodes.Ldfld, Field<Store>(nameof(Store.FuelRemaining)));
+        _il.Emit(OpCodes.Ldloc, _fuel!);
         _il.Emit(OpCodes.Ldc_I4_0);
         _il.Emit(OpCodes.Conv_I8);
         _il.Emit(OpCodes.Bge, ok);
+        SaveFuel();
         _il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.OutOfFuel)));
         _il.MarkLabel(ok);
     }

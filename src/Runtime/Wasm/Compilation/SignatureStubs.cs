@@ -5,7 +5,7 @@ using System.Reflection.Emit;
 namespace Ipvm.Durable.Wasm.Compilation;
 
 /// <summary>Calls compiled code from the host through <see cref="Value"/> arrays.</summary>
-internal delegate void FunctionInvoker(nint code, InstanceContext context, Value[] arguments, Value[] results);
+internal delegate void FunctionInvoker(nint code, InstanceContext context, Value[] arguments, Value[] results, int depth);
 
 /// <summary>
 /// Per-signature generated glue: an invoker (host to compiled code, by calli) and a host trampoline
@@ -50,7 +50,7 @@ internal sealed class SignatureStubs
     private static void EmitInvoker(TypeBuilder builder, FuncType type)
     {
         var method = builder.DefineMethod("Invoke", MethodAttributes.Public | MethodAttributes.Static, typeof(void),
-            [typeof(nint), typeof(InstanceContext), typeof(Value[]), typeof(Value[])]);
+            [typeof(nint), typeof(InstanceContext), typeof(Value[]), typeof(Value[]), typeof(int)]);
         var il = method.GetILGenerator();
         for (var i = 0; i < type.Parameters.Length; i++)
         {
@@ -65,6 +65,7 @@ internal sealed class SignatureStubs
             il.Emit(OpCodes.Ldloca, results[k]);
         }
 
+        il.Emit(OpCodes.Ldarg, 4);
         il.Emit(OpCodes.Ldarg_1);
         il.Emit(OpCodes.Ldarg_0);
         il.EmitCalli(OpCodes.Calli, CallingConventions.Standard, ClrTypes.ReturnType(type), ClrTypes.ParameterTypes(type), null);
@@ -107,6 +108,7 @@ internal sealed class SignatureStubs
         il.Emit(OpCodes.Ldloc, arguments);
         il.Emit(OpCodes.Ldc_I4, typeHolder);
         il.Emit(OpCodes.Call, DynamicCode.Method(typeof(TypeRegistry), nameof(TypeRegistry.Get)));
+        il.Emit(OpCodes.Ldarg, parameterTypes.Length - 2);
         il.Emit(OpCodes.Call, DynamicCode.Method(typeof(ValueCodec), nameof(ValueCodec.CallHost)));
         il.Emit(OpCodes.Stloc, results);
         for (var k = 1; k < type.Results.Length; k++)

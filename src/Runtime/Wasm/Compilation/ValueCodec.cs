@@ -45,7 +45,14 @@ internal static class ValueCodec
     };
 
     /// <summary>Calls a host callback from a trampoline; checks the callback produced the declared result kinds.</summary>
-    public static Value[] CallHost(InstanceContext context, Value[] arguments, FuncType type)
+    /// <summary>The call depth left when the innermost host function on this thread was called from a guest.</summary>
+    [ThreadStatic]
+    private static int t_hostCallDepth;
+
+    /// <summary>Depth available to a guest call made from a host function (0 outside host functions).</summary>
+    public static int HostCallDepth => t_hostCallDepth;
+
+    public static Value[] CallHost(InstanceContext context, Value[] arguments, FuncType type, int depth)
     {
         var results = new Value[type.Results.Length];
         for (var i = 0; i < results.Length; i++)
@@ -53,7 +60,17 @@ internal static class ValueCodec
             results[i] = Value.Default(type.Results[i]);
         }
 
-        context.Host!(arguments, results);
+        var saved = t_hostCallDepth;
+        t_hostCallDepth = Math.Max(1, depth);
+        try
+        {
+            context.Host!(arguments, results);
+        }
+        finally
+        {
+            t_hostCallDepth = saved;
+        }
+
         for (var i = 0; i < results.Length; i++)
         {
             if (results[i].Kind != type.Results[i])

@@ -59,23 +59,23 @@ public sealed class Function
         }
 
         var store = Context.Store!;
-        var savedDepth = store.DepthRemaining;
         var savedLimit = store.StackLimit;
         if (store.EntryNesting == 0)
         {
-            store.DepthRemaining = store.MaxCallDepth;
             store.StackLimit = nuint.MaxValue;
         }
 
+        // A guest reached through a host function continues its caller's depth budget.
+        var hostDepth = ValueCodec.HostCallDepth;
+        var depth = hostDepth > 0 ? Math.Min(hostDepth, store.MaxCallDepth) : store.MaxCallDepth;
         store.EntryNesting++;
         try
         {
-            SignatureStubs.For(Type).Invoker(Code, Context, arguments, results);
+            SignatureStubs.For(Type).Invoker(Code, Context, arguments, results, depth);
         }
         finally
         {
             store.EntryNesting--;
-            store.DepthRemaining = savedDepth;
             store.StackLimit = savedLimit;
         }
 

@@ -9,9 +9,6 @@ public sealed class Store
     /// <summary>Remaining fuel; generated code subtracts per block and traps below zero.</summary>
     internal long FuelRemaining;
 
-    /// <summary>Calls left before <see cref="TrapCode.CallStackExhausted"/>; generated code counts it down.</summary>
-    internal int DepthRemaining;
-
     /// <summary>Lowest stack address known to be safe; below it generated code probes the real stack.</summary>
     internal nuint StackLimit = nuint.MaxValue;
 
@@ -22,7 +19,6 @@ public sealed class Store
         Engine = engine;
         MaxCallDepth = engine.Config.MaxCallDepth;
         MaxMemoryBytes = engine.Config.MaxMemoryBytes;
-        DepthRemaining = MaxCallDepth;
     }
 
     /// <summary>The engine whose configuration compiled the modules run here.</summary>
