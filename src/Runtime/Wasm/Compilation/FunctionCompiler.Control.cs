@@ -24,11 +24,19 @@ internal sealed partial class FunctionCompiler
 
     private CompilerFrame Target(uint depth) => _frames[_frames.Count - 1 - (int)depth];
 
-    /// <summary>Stores the top values into the shared branch temporaries (top of stack last).</summary>
-    private void Stash(ValueKind[] types)
+    /// <summary>
+    /// Stores the top values into the shared branch temporaries (top of stack last), canonicalizing the
+    /// NaNs of float results that are still dirty in the tracked stack: values leave the block here.
+    /// </summary>
+    private void Stash(ValueKind[] types, bool tracked = true)
     {
         for (var k = types.Length - 1; k >= 0; k--)
         {
+            if (tracked && _stack.Peek(types.Length - 1 - k).Dirty)
+            {
+                EmitCanonicalize(types[k]);
+            }
+
             _il.Emit(OpCodes.Stloc, Temporary(types[k], k));
         }
     }
@@ -72,8 +80,9 @@ internal sealed partial class FunctionCompiler
         if (opcode == 0x03)
         {
             Stash(parameters);
-            _il.MarkLabel(frame.Label);
+            MarkLabel(frame.Label);
             Unstash(parameters);
+            _stack.MarkClean(parameters.Length);
             EmitFuelCheck();
         }
     }
@@ -81,6 +90,7 @@ internal sealed partial class FunctionCompiler
     private void EnterIf()
     {
         var (parameters, results) = ReadBlockType();
+        CanonicalizeTop(parameters.Length + 1);
         Pop();
         FlushFuel();
         var frame = new CompilerFrame
@@ -107,10 +117,10 @@ internal sealed partial class FunctionCompiler
             frame.LabelUsed = true;
         }
 
-        _il.MarkLabel(frame.ElseLabel);
+        MarkLabel(frame.ElseLabel);
         frame.Opcode = 0x05;
-        _stack.RemoveRange(frame.Height, _stack.Count - frame.Height);
-        _stack.AddRange(frame.Parameters);
+        _stack.Truncate(frame.Height);
+        _stack.PushAll(frame.Parameters);
         _unreachable = false;
     }
 
@@ -122,7 +132,7 @@ internal sealed partial class FunctionCompiler
         if (frame.IsLoop)
         {
             // Falling out of a loop keeps the results on the IL stack; nothing branches here.
-            FinishFrame(frame);
+            FinishFrame(frame, keepFlags: true);
             return;
         }
 
@@ -136,7 +146,7 @@ internal sealed partial class FunctionCompiler
             }
 
             _il.MarkLabel(frame.ElseLabel);
-            Stash(frame.Results);
+            Stash(frame.Results, tracked: false);
             frame.LabelUsed = true;
             _unreachable = false;
         }
@@ -145,24 +155,39 @@ internal sealed partial class FunctionCompiler
             Stash(frame.Results);
         }
 
+        var keepFlags = !frame.LabelUsed;
         if (frame.LabelUsed)
         {
-            _il.MarkLabel(frame.Label);
+            MarkLabel(frame.Label);
             Unstash(frame.Results);
             _unreachable = false;
         }
 
-        FinishFrame(frame);
+        _checkedEnds.Clear();
+        FinishFrame(frame, keepFlags);
         if (frame.Opcode == 0x00 && !_unreachable)
         {
             EmitEpilogue();
         }
     }
 
-    private void FinishFrame(CompilerFrame frame)
+    /// <summary>Leaves the frame's results on the tracked stack; values that fell through unchanged keep their flags.</summary>
+    private void FinishFrame(CompilerFrame frame, bool keepFlags)
     {
-        _stack.RemoveRange(frame.Height, _stack.Count - frame.Height);
-        _stack.AddRange(frame.Results);
+        if (keepFlags && !_unreachable)
+        {
+            var results = Enumerable.Range(0, frame.Results.Length).Select(i => _stack.Peek(frame.Results.Length - 1 - i)).ToArray();
+            _stack.Truncate(frame.Height);
+            foreach (var slot in results)
+            {
+                _stack.Push(slot.Kind, slot.Dirty);
+            }
+
+            return;
+        }
+
+        _stack.Truncate(frame.Height);
+        _stack.PushAll(frame.Results);
     }
 
     private void EmitBranchInstruction()
@@ -185,6 +210,7 @@ internal sealed partial class FunctionCompiler
             return;
         }
 
+        // The fall-through path is reached only from here, so address facts survive the skip label.
         var skip = _il.DefineLabel();
         _il.Emit(OpCodes.Brfalse, skip);
         EmitBranch(target);
@@ -236,6 +262,7 @@ internal sealed partial class FunctionCompiler
     {
         var index = (int)_reader.ReadU32();
         var type = _module.FunctionType(index);
+        CanonicalizeTop(type.Parameters.Length);
         FlushFuel();
         SaveFuel();
         PushResultAddresses(type);
@@ -261,6 +288,7 @@ internal sealed partial class FunctionCompiler
     {
         var type = _module.Types[(int)_reader.ReadU32()];
         var table = (int)_reader.ReadU32();
+        CanonicalizeTop(type.Parameters.Length + 1);
         Pop();
         FlushFuel();
         SaveFuel();
@@ -314,7 +342,7 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Ldloc, Temporary(type.Results[k], 600 + k));
         }
 
-        _stack.AddRange(type.Results);
+        _stack.PushAll(type.Results);
         LoadFuel();
         ReloadMemory();
     }

@@ -36,9 +36,12 @@ internal sealed partial class FunctionCompiler
             case 0x22:
             {
                 var index = _reader.ReadU32();
+                CanonicalizeTopInPlace();
                 _il.Emit(OpCodes.Dup);
-                Push(_stack[^1]);
+                Push(_stack.Peek().Kind);
                 EmitLocalSet(index);
+                _stack.Pop();
+                _stack.Push(_localKinds[index], dirty: false, local: (int)index);
                 break;
             }
 
@@ -114,7 +117,10 @@ internal sealed partial class FunctionCompiler
     private void EmitSelect()
     {
         Pop();
-        var kind = Pop();
+        var secondSlot = _stack.Pop();
+        var firstSlot = _stack.Pop();
+        var kind = firstSlot.Kind;
+        _stack.Push(kind, firstSlot.Dirty || secondSlot.Dirty);
         var condition = Temporary(ValueKind.I32, 500);
         var second = Temporary(kind, 501);
         var first = Temporary(kind, 502);

@@ -9,7 +9,7 @@ internal sealed partial class FunctionCompiler
     /// With an i32 address on the stack: computes address + offset in 64 bits, traps unless the access
     /// fits in the cached memory length, and leaves a managed pointer to the first byte.
     /// </summary>
-    private void EmitAddress(int sizeLog2)
+    private void EmitAddress(int sizeLog2, StackSlot address)
     {
         _reader.ReadU32();
         var offset = _reader.ReadU32();
@@ -22,6 +22,19 @@ internal sealed partial class FunctionCompiler
         }
 
         _il.Emit(OpCodes.Stloc, effective);
+        var end = (long)offset + (1L << sizeLog2);
+        if (address.Local >= 0)
+        {
+            // Memory never shrinks, so a check of the same unchanged local in this basic block still holds.
+            if (_checkedEnds.TryGetValue(address.Local, out var checkedEnd) && checkedEnd >= end)
+            {
+                EmitPointer(effective);
+                return;
+            }
+
+            _checkedEnds[address.Local] = Math.Max(end, checkedEnd);
+        }
+
         var ok = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloc, effective);
         _il.Emit(OpCodes.Ldc_I8, 1L << sizeLog2);
@@ -30,6 +43,11 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Ble_Un, ok);
         Call(typeof(Traps), nameof(Traps.MemoryOutOfBounds));
         _il.MarkLabel(ok);
+        EmitPointer(effective);
+    }
+
+    private void EmitPointer(LocalBuilder effective)
+    {
         _il.Emit(OpCodes.Ldloc, _memoryBase!);
         _il.Emit(OpCodes.Ldloc, effective);
         _il.Emit(OpCodes.Conv_I);
@@ -39,8 +57,7 @@ internal sealed partial class FunctionCompiler
     private void EmitLoad(byte opcode)
     {
         var (kind, sizeLog2) = OpcodeInfo.MemoryAccess(opcode);
-        Pop();
-        EmitAddress(sizeLog2);
+        EmitAddress(sizeLog2, _stack.Pop());
         _il.Emit(OpCodes.Unaligned, (byte)1);
         switch (opcode)
         {
@@ -84,11 +101,12 @@ internal sealed partial class FunctionCompiler
     private void EmitStore(byte opcode)
     {
         var (kind, sizeLog2) = OpcodeInfo.MemoryAccess(opcode);
+        CanonicalizeTopInPlace();
         Pop();
-        Pop();
+        var address = _stack.Pop();
         var value = Temporary(kind, 401);
         _il.Emit(OpCodes.Stloc, value);
-        EmitAddress(sizeLog2);
+        EmitAddress(sizeLog2, address);
         _il.Emit(OpCodes.Ldloc, value);
         if (kind == ValueKind.I64 && sizeLog2 < 3)
         {

@@ -8,13 +8,18 @@ internal sealed partial class FunctionCompiler
     private void EmitNumeric(byte op)
     {
         var (first, second, result) = OpcodeInfo.Numeric(op);
+        if (ObservesNaNBits(op))
+        {
+            CanonicalizeTop(second != OpcodeInfo.Unknown ? 2 : 1);
+        }
+
         if (second != OpcodeInfo.Unknown)
         {
             Pop();
         }
 
         Pop();
-        Push(result);
+        Push(result, dirty: MayProduceNaN(op));
         switch (op)
         {
             case 0x45: EmitEqz(false); break;
@@ -44,6 +49,12 @@ internal sealed partial class FunctionCompiler
 
         _ = first;
     }
+
+    /// <summary>abs, neg, copysign and the reinterpretations expose the bits of their float operands.</summary>
+    private static bool ObservesNaNBits(byte op) => op is 0x8B or 0x8C or 0x98 or 0x99 or 0x9A or 0xA6 or 0xBC or 0xBD;
+
+    /// <summary>Float arithmetic whose NaN results the hardware chooses; their results are canonicalized when observed.</summary>
+    private static bool MayProduceNaN(byte op) => op is (>= 0x8D and <= 0x97) or (>= 0x9B and <= 0xA5) or 0xB6 or 0xBB;
 
     private void EmitEqz(bool is64)
     {
@@ -111,7 +122,6 @@ internal sealed partial class FunctionCompiler
             case 6: Numeric("Sqrt" + suffix); break;
             case 7 or 8 or 9 or 10:
                 _il.Emit(index switch { 7 => OpCodes.Add, 8 => OpCodes.Sub, 9 => OpCodes.Mul, _ => OpCodes.Div });
-                Numeric("Canon" + suffix);
                 break;
             case 11: Numeric("Min" + suffix); break;
             case 12: Numeric("Max" + suffix); break;

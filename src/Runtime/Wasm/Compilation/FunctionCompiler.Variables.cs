@@ -15,12 +15,15 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Ldarg, (short)index);
         }
 
-        Push(_localKinds[index]);
+        _stack.Push(_localKinds[index], dirty: false, local: (int)index);
     }
 
     private void EmitLocalSet(uint index)
     {
+        CanonicalizeTopInPlace();
         Pop();
+        _stack.ForgetLocal((int)index);
+        _checkedEnds.Remove((int)index);
         if (_locals[index] is { } local)
         {
             _il.Emit(OpCodes.Stloc, local);
@@ -66,6 +69,7 @@ internal sealed partial class FunctionCompiler
 
     private void EmitGlobalSet(int index)
     {
+        CanonicalizeTopInPlace();
         var kind = Pop();
         var value = Temporary(kind, 402);
         _il.Emit(OpCodes.Stloc, value);

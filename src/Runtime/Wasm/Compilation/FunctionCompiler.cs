@@ -27,7 +27,10 @@ internal sealed partial class FunctionCompiler
     private readonly LocalBuilder?[] _locals;
     private readonly short _contextArgument;
     private readonly short _depthArgument;
-    private readonly List<ValueKind> _stack = new(32);
+    private readonly OperandStack _stack = new();
+
+    /// <summary>For locals used as addresses in this basic block: the highest access end already bounds-checked.</summary>
+    private readonly Dictionary<int, long> _checkedEnds = [];
     private readonly List<CompilerFrame> _frames = new(16);
     private readonly Dictionary<(ValueKind Kind, int Slot), LocalBuilder> _temporaries = [];
     private LocalBuilder _store = null!;
@@ -128,11 +131,18 @@ internal sealed partial class FunctionCompiler
         var results = _type.Results;
         for (var k = results.Length - 1; k >= 1; k--)
         {
+            CanonicalizeTopInPlace();
+            _stack.Pop();
             var temporary = Temporary(results[k], 800 + k);
             _il.Emit(OpCodes.Stloc, temporary);
             _il.Emit(OpCodes.Ldarg, (short)(_type.Parameters.Length + k - 1));
             _il.Emit(OpCodes.Ldloc, temporary);
             IlStores.StoreIndirect(_il, results[k]);
+        }
+
+        if (results.Length > 0)
+        {
+            CanonicalizeTopInPlace();
         }
 
         _il.Emit(OpCodes.Ret);
@@ -231,16 +241,18 @@ internal sealed partial class FunctionCompiler
     private static FieldInfo Field<T>(string name) =>
         typeof(T).GetField(name, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic) ?? throw new MissingFieldException(typeof(T).Name, name);
 
-    private void Push(ValueKind kind) => _stack.Add(kind);
+    private void Push(ValueKind kind, bool dirty = false) => _stack.Push(kind, dirty);
 
-    private ValueKind Pop()
+    private ValueKind Pop() => _stack.Pop().Kind;
+
+    private void PopMany(int count) => _stack.PopMany(count);
+
+    /// <summary>At a label several paths meet, so facts about checked addresses no longer hold.</summary>
+    private void MarkLabel(Label label)
     {
-        var kind = _stack[^1];
-        _stack.RemoveAt(_stack.Count - 1);
-        return kind;
+        _il.MarkLabel(label);
+        _checkedEnds.Clear();
     }
-
-    private void PopMany(int count) => _stack.RemoveRange(_stack.Count - count, count);
 
     private void Call(Type type, string name) => _il.Emit(OpCodes.Call, DynamicCode.Method(type, name));
 }

@@ -115,38 +115,39 @@ internal static class NumericOps
     public static double Copysign64(double x, double y) => BitConverter.Int64BitsToDouble(
         (BitConverter.DoubleToInt64Bits(x) & long.MaxValue) | (BitConverter.DoubleToInt64Bits(y) & long.MinValue));
 
-    // Arithmetic with canonical NaN results.
-    public static float Min32(float a, float b) => Canon32(MathF.Min(a, b));
+    // Arithmetic whose NaN results are canonicalized later, where they are observed (see FunctionCompiler.Canonical).
+    // Math.Min/Max follow IEEE 754-2019 minimum/maximum: NaN if either operand is NaN, and -0 < +0.
+    public static float Min32(float a, float b) => MathF.Min(a, b);
 
-    public static float Max32(float a, float b) => Canon32(MathF.Max(a, b));
+    public static float Max32(float a, float b) => MathF.Max(a, b);
 
-    public static double Min64(double a, double b) => Canon64(Math.Min(a, b));
+    public static double Min64(double a, double b) => Math.Min(a, b);
 
-    public static double Max64(double a, double b) => Canon64(Math.Max(a, b));
+    public static double Max64(double a, double b) => Math.Max(a, b);
 
-    public static float Ceil32(float x) => Canon32(MathF.Ceiling(x));
+    public static float Ceil32(float x) => MathF.Ceiling(x);
 
-    public static float Floor32(float x) => Canon32(MathF.Floor(x));
+    public static float Floor32(float x) => MathF.Floor(x);
 
-    public static float Trunc32(float x) => Canon32(MathF.Truncate(x));
+    public static float Trunc32(float x) => MathF.Truncate(x);
 
-    public static float Nearest32(float x) => Canon32(MathF.Round(x, MidpointRounding.ToEven));
+    public static float Nearest32(float x) => MathF.Round(x, MidpointRounding.ToEven);
 
-    public static float Sqrt32(float x) => Canon32(MathF.Sqrt(x));
+    public static float Sqrt32(float x) => MathF.Sqrt(x);
 
-    public static double Ceil64(double x) => Canon64(Math.Ceiling(x));
+    public static double Ceil64(double x) => Math.Ceiling(x);
 
-    public static double Floor64(double x) => Canon64(Math.Floor(x));
+    public static double Floor64(double x) => Math.Floor(x);
 
-    public static double Trunc64(double x) => Canon64(Math.Truncate(x));
+    public static double Trunc64(double x) => Math.Truncate(x);
 
-    public static double Nearest64(double x) => Canon64(Math.Round(x, MidpointRounding.ToEven));
+    public static double Nearest64(double x) => Math.Round(x, MidpointRounding.ToEven);
 
-    public static double Sqrt64(double x) => Canon64(Math.Sqrt(x));
+    public static double Sqrt64(double x) => Math.Sqrt(x);
 
-    public static float Demote(double x) => Canon32((float)x);
+    public static float Demote(double x) => (float)x;
 
-    public static double Promote(float x) => Canon64(x);
+    public static double Promote(float x) => x;
 
     public static float I32ToF32U(int x) => (uint)x;
 
