@@ -187,4 +187,25 @@ public sealed class EngineApiTests
 
         Assert.Equal(7, Instantiate(binary.Build()).GetFunction<int>("f")!());
     }
+
+    [Fact]
+    public void Stores_on_different_threads_share_one_engine_and_module()
+    {
+        var binary = new WasmBinary();
+        var type = binary.Type([I32], [I32]);
+        // countdown(n) = n == 0 ? 0 : countdown(n - 1) + 1
+        binary.ExportFunction("countdown", binary.Function(type,
+            [0x20, 0x00, 0x45, 0x04, 0x7F, 0x41, 0x00, 0x05, 0x20, 0x00, 0x41, 0x01, 0x6B, 0x10, 0x00, 0x41, 0x01, 0x6A, 0x0B]));
+        var engine = new Engine();
+        var bytes = binary.Build();
+
+        var results = Enumerable.Range(0, 8).AsParallel().Select(i =>
+        {
+            var instance = new Linker(engine).Instantiate(new Store(engine), Module.FromBytes(engine, bytes));
+            return instance.GetFunction<int, int>("countdown")!(100 + i);
+        }).ToArray();
+
+        Assert.Equal(Enumerable.Range(100, 8), results.Order());
+        Assert.Equal(1, engine.CachedModuleCount);
+    }
 }

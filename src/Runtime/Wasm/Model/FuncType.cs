@@ -6,6 +6,7 @@ namespace Ipvm.Durable.Wasm;
 public sealed class FuncType : IEquatable<FuncType>
 {
     private static readonly ConcurrentDictionary<FuncType, int> CanonicalIds = new();
+    private static int _lastId;
     private int _id = -1;
 
     /// <summary>Creates a signature.</summary>
@@ -30,7 +31,8 @@ public sealed class FuncType : IEquatable<FuncType>
         {
             if (_id < 0)
             {
-                _id = CanonicalIds.GetOrAdd(this, static _ => CanonicalIds.Count + 1);
+                // The factory may run twice under a race, but GetOrAdd publishes one id per signature.
+                _id = CanonicalIds.GetOrAdd(this, static _ => Interlocked.Increment(ref _lastId));
             }
 
             return _id;
