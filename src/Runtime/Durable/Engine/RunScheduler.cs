@@ -32,6 +32,7 @@ internal sealed partial class RunScheduler : IRunHandle
     private bool _anyFailed;
     private (RunStatus Status, string Reason)? _stop;
     private Task[] _workers = [];
+    private Task _poller = Task.CompletedTask;
 
     public RunScheduler(string runId, IDurableStore store, OpRegistry ops, DurableEngineOptions options, RunOptions runOptions, ILogger logger)
     {
@@ -60,7 +61,7 @@ internal sealed partial class RunScheduler : IRunHandle
 
         if (_options.ControlPollInterval > TimeSpan.Zero)
         {
-            _ = PollRequestsAsync();
+            _poller = PollRequestsAsync();
         }
 
         FinishIfDone();
@@ -203,7 +204,10 @@ internal sealed partial class RunScheduler : IRunHandle
             await _completion.Task.ConfigureAwait(false);
         }
 
+        // Stop the poller before the caller disposes the store it reads.
+        await _cancel.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_workers).ConfigureAwait(false);
+        await _poller.ConfigureAwait(false);
         _cancel.Dispose();
         _commitSlots.Dispose();
     }
