@@ -161,4 +161,42 @@ public sealed class HostileModuleTests
 
         Assert.Equal(-1, instance.GetFunction<int, int>("grow")!(65535));
     }
+
+    [Theory]
+    [InlineData(10_000, 0)]
+    [InlineData(0, 100_000)]
+    public void Huge_functions_either_run_or_are_rejected_as_invalid(int nestedBlocks, int additions)
+    {
+        var binary = new WasmBinary();
+        var type = binary.Type([WasmBinary.I32], [WasmBinary.I32]);
+        var code = new List<byte>();
+        for (var i = 0; i < nestedBlocks; i++)
+        {
+            code.AddRange([0x02, 0x40]);
+        }
+
+        for (var i = 0; i < nestedBlocks; i++)
+        {
+            code.Add(0x0B);
+        }
+
+        for (var i = 0; i < additions; i++)
+        {
+            code.AddRange([0x20, 0x00, 0x41, 0x01, 0x6A, 0x21, 0x00]);
+        }
+
+        code.AddRange([0x20, 0x00]);
+        binary.ExportFunction("f", binary.Function(type, [.. code]));
+        var engine = new Engine();
+
+        try
+        {
+            var instance = new Linker(engine).Instantiate(new Store(engine), Module.FromBytes(engine, binary.Build()));
+            Assert.Equal(additions, instance.GetFunction<int, int>("f")!(0));
+        }
+        catch (WasmValidationException e)
+        {
+            Assert.Contains("JIT", e.Reason, StringComparison.Ordinal);
+        }
+    }
 }

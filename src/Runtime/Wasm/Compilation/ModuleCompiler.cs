@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
 using Ipvm.Durable.Wasm.Validation;
 
 namespace Ipvm.Durable.Wasm.Compilation;
@@ -34,9 +35,28 @@ internal static class ModuleCompiler
         var entryPoints = new nint[defined];
         for (var i = 0; i < defined; i++)
         {
-            entryPoints[i] = created.GetMethod($"f{i}")!.MethodHandle.GetFunctionPointer();
+            var handle = created.GetMethod($"f{i}")!.MethodHandle;
+            Prepare(handle, module.ImportedFunctionCount + i);
+            entryPoints[i] = handle.GetFunctionPointer();
         }
 
         return new CompiledModule(created, entryPoints);
+    }
+
+    /// <summary>
+    /// JIT-compiles a function now rather than at its first call: a cached module then instantiates and runs
+    /// without compiling, and a function the JIT cannot handle (far beyond any real program's size) is rejected
+    /// here as invalid instead of failing in the middle of a call.
+    /// </summary>
+    private static void Prepare(RuntimeMethodHandle handle, int functionIndex)
+    {
+        try
+        {
+            RuntimeHelpers.PrepareMethod(handle);
+        }
+        catch (InvalidProgramException e)
+        {
+            throw new WasmValidationException($"function exceeds the JIT's limits: {e.Message}", 0, functionIndex);
+        }
     }
 }
