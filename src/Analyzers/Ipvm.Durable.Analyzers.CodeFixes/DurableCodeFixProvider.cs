@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Editing;
+using Microsoft.CodeAnalysis.Formatting;
+
+namespace Ipvm.Durable.Analyzers.CodeFixes;
+
+/// <summary>
+/// The shape every fixer shares: it plans a rewrite per diagnostic (or declines), registers one action per
+/// diagnostic, and applies many in one pass through a <see cref="DocumentEditor"/> for Fix All, so nested and
+/// neighbouring fixes compose and a using directive is added once.
+/// </summary>
+public abstract class DurableCodeFixProvider : CodeFixProvider
+{
+    /// <summary>Title of the code action.</summary>
+    protected abstract string Title { get; }
+
+    /// <inheritdoc/>
+    public sealed override FixAllProvider GetFixAllProvider() =>
+        FixAllProvider.Create(async (context, document, diagnostics) => await FixAsync(document, diagnostics, context.CancellationToken).ConfigureAwait(false));
+
+    /// <inheritdoc/>
+    public sealed override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return;
+        }
+
+        foreach (var diagnostic in context.Diagnostics)
+        {
+            if (Plan(root, model, diagnostic, context.CancellationToken) is not null)
+            {
+                var document = context.Document;
+                context.RegisterCodeFix(
+                    CodeAction.Create(Title, ct => FixAsync(document, ImmutableArray.Create(diagnostic), ct), equivalenceKey: GetType().Name),
+                    diagnostic);
+            }
+        }
+    }
+
+    /// <summary>The rewrite for one diagnostic, or null when it cannot be fixed (no context in reach, say).</summary>
+    protected abstract CodeFix? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
+
+    private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+        var needsGlobalization = false;
+        foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
+        {
+            if (Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken) is not { } fix)
+            {
+                continue;
+            }
+
+            editor.ReplaceNode(fix.Target, (current, _) => fix.Rewrite(current).WithTriviaFrom(current).WithAdditionalAnnotations(Formatter.Annotation));
+            needsGlobalization |= fix.NeedsGlobalizationUsing;
+        }
+
+        var changed = editor.GetChangedDocument();
+        return needsGlobalization ? await AddUsingAsync(changed, "System.Globalization", cancellationToken).ConfigureAwait(false) : changed;
+    }
+
+    private static async Task<Document> AddUsingAsync(Document document, string ns, CancellationToken cancellationToken)
+    {
+        if (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false) is not CompilationUnitSyntax unit
+            || unit.Usings.Any(u => u.Name?.ToString() == ns))
+        {
+            return document;
+        }
+
+        var newLine = unit.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+        var directive = SyntaxFactory.ParseCompilationUnit("using " + ns + ";" + (newLine == default ? "\n" : newLine.ToFullString())).Usings[0];
+        var index = 0;
+        while (index < unit.Usings.Count && string.CompareOrdinal(unit.Usings[index].Name?.ToString(), ns) < 0
+               && unit.Usings[index].Alias is null && unit.Usings[index].StaticKeyword.IsKind(SyntaxKind.None))
+        {
+            index++;
+        }
+
+        return document.WithSyntaxRoot(unit.WithUsings(unit.Usings.Insert(index, directive)));
+    }
+}
+
+/// <summary>A planned rewrite: the node to replace and how to rewrite its current form.</summary>
+public sealed class CodeFix
+{
+    /// <summary>Creates a planned rewrite.</summary>
+    public CodeFix(SyntaxNode target, Func<SyntaxNode, SyntaxNode> rewrite, bool needsGlobalizationUsing = false)
+    {
+        Target = target;
+        Rewrite = rewrite;
+        NeedsGlobalizationUsing = needsGlobalizationUsing;
+    }
+
+    /// <summary>The node in the original tree.</summary>
+    public SyntaxNode Target { get; }
+
+    /// <summary>Builds the replacement from the node as it is after earlier fixes in the same pass.</summary>
+    public Func<SyntaxNode, SyntaxNode> Rewrite { get; }
+
+    /// <summary>True when the replacement names CultureInfo and the file needs <c>using System.Globalization;</c>.</summary>
+    public bool NeedsGlobalizationUsing { get; }
+}

@@ -1,0 +1,32 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Ipvm.Durable.Analyzers.CodeFixes;
+
+/// <summary>IPVM0002: <c>Guid.NewGuid()</c> and <c>Guid.CreateVersion7()</c> become <c>ctx.NewGuid()</c>.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NewGuidFixer)), Shared]
+public sealed class NewGuidFixer : DurableCodeFixProvider
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.NewGuid);
+
+    /// <inheritdoc/>
+    protected override string Title => "Use the context's recorded GUID (ctx.NewGuid())";
+
+    /// <inheritdoc/>
+    protected override CodeFix? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
+    {
+        if (DiagnosticNodes.Api(diagnostic) is not ("System.Guid.NewGuid" or "System.Guid.CreateVersion7")
+            || DiagnosticNodes.Find(root, diagnostic) is not { } node
+            || ContextFinder.Find(node, model, cancellationToken) is not { } context)
+        {
+            return null;
+        }
+
+        return new CodeFix(node, _ => SyntaxFactory.ParseExpression(context + ".NewGuid()"));
+    }
+}
