@@ -10,10 +10,14 @@ internal static class AnalyzerVerifier
     public static async Task<ImmutableArray<Diagnostic>> VerifyAsync(string markup, params string[] otherFiles) =>
         await VerifyAsync(markup, durable: true, otherFiles);
 
-    public static async Task<ImmutableArray<Diagnostic>> VerifyAsync(string markup, bool durable, params string[] otherFiles)
+    public static Task<ImmutableArray<Diagnostic>> VerifyAsync(string markup, bool durable, params string[] otherFiles) =>
+        VerifyAsync(markup, durable, ImmutableArray<MetadataReference>.Empty, otherFiles);
+
+    /// <summary>As <see cref="VerifyAsync(string, string[])"/>, with more assemblies referenced (say, a library compiled by <see cref="Library"/>).</summary>
+    public static async Task<ImmutableArray<Diagnostic>> VerifyAsync(string markup, bool durable, ImmutableArray<MetadataReference> references, params string[] otherFiles)
     {
         var (source, expected) = Markup.Parse(markup);
-        var compilation = TestCompilation.Create(new[] { source }.Concat(otherFiles), durable);
+        var compilation = TestCompilation.Create(new[] { source }.Concat(otherFiles), durable).AddReferences(references);
         var diagnostics = await TestCompilation.AnalyzeAsync(compilation);
         var main = compilation.SyntaxTrees.First();
         var actual = diagnostics.Select(d => (d.Id, d.Location.SourceTree == main ? d.Location.SourceSpan : default)).ToList();
@@ -25,6 +29,16 @@ internal static class AnalyzerVerifier
         }
 
         return diagnostics;
+    }
+
+    /// <summary>Compiles <paramref name="source"/> into an assembly of its own and returns a reference to it.</summary>
+    public static MetadataReference Library(string name, string source)
+    {
+        var compilation = TestCompilation.Create(new[] { source }).WithAssemblyName(name);
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics));
+        return MetadataReference.CreateFromImage(stream.ToArray());
     }
 
     private static string Describe(string id, Microsoft.CodeAnalysis.Text.TextSpan span, string source) =>

@@ -16,7 +16,6 @@ internal static class ThreadingRule
 
     public static readonly ApiFamily Apis = new(DiagnosticDescriptors.Threading, Verb, ImmutableArray.Create(
         "M:System.Threading.Tasks.Task.Run",
-        "M:System.Threading.Tasks.Task.Factory",
         "M:System.Threading.Tasks.Task.Start",
         "M:System.Threading.Tasks.Task.RunSynchronously",
         "M:System.Threading.Tasks.Task.Wait",
