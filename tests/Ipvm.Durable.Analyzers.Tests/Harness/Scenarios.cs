@@ -103,6 +103,10 @@ internal static class Scenarios
     public static Task Silent(string body, string extra = "") =>
         AnalyzerVerifier.VerifyAsync(Sources.Usings + Workflow.Replace("BODY", body) + extra);
 
+    /// <summary>Workflow body and extra source with markers written out as <c>{|ID:...|}</c>.</summary>
+    public static Task<System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostic>> Silent2(string body, string extra = "") =>
+        AnalyzerVerifier.VerifyAsync(Sources.Usings + Workflow.Replace("BODY", body) + extra);
+
     /// <summary>The statement in a workflow of a project that does not reference Ipvm.Durable: nothing is reported.</summary>
     public static Task WithoutIpvmReference(string use) =>
         AnalyzerVerifier.VerifyAsync(

@@ -87,6 +87,12 @@ internal sealed class TaskOrigins
             return (Origin.Context, null);
         }
 
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            // A lambda's awaits are checked where it is written.
+            return (Origin.Unknown, null);
+        }
+
         if (ThreadingRule.IsWhenAllOrAny(method))
         {
             var values = new List<IOperation>();
