@@ -12,12 +12,14 @@ internal sealed class RandomProgram(Random random)
     private readonly List<(uint Index, byte[] Parameters, byte Result)> _callable = [];
     private byte[] _locals = [];
     private int _labels;
+    private uint _pairType;
 
     public byte[] Build(int functions)
     {
         var binary = new WasmBinary();
         binary.Memory(1, 1);
         binary.Export("memory", 0x02, 0);
+        _pairType = binary.Type([WasmBinary.I32], [WasmBinary.I32, WasmBinary.I64]);
         for (var f = 0; f < functions; f++)
         {
             var parameters = Enumerable.Range(0, random.Next(4)).Select(_ => Pick(Kinds)).ToArray();
@@ -43,7 +45,7 @@ internal sealed class RandomProgram(Random random)
     /// <summary>Emits code leaving exactly one value of <paramref name="kind"/>.</summary>
     private void Expression(byte kind, int depth)
     {
-        var choice = depth > 5 ? random.Next(2) : random.Next(13);
+        var choice = depth > 5 ? random.Next(2) : random.Next(16);
         switch (choice)
         {
             case 0: Constant(kind); break;
@@ -126,6 +128,37 @@ internal sealed class RandomProgram(Random random)
                 Emit(0x0C, 0x01);
                 Emit(0x0B);
                 Emit(0x0B);
+                _labels--;
+                break;
+            case 13:
+                // A taken br_if drops a value below the one it carries.
+                _labels++;
+                Emit(0x02, kind);
+                Expression(Pick(Kinds), depth + 1);
+                Expression(kind, depth + 1);
+                Expression(WasmBinary.I32, depth + 1);
+                Emit(0x0D, 0x00, 0x1A, 0x1A);
+                Expression(kind, depth + 1);
+                Emit(0x0B);
+                _labels--;
+                break;
+            case 14:
+                // br_table to an inner or outer block, with an extra value underneath.
+                _labels += 2;
+                Emit(0x02, kind, 0x02, kind);
+                Expression(Pick(Kinds), depth + 1);
+                Expression(kind, depth + 1);
+                Expression(WasmBinary.I32, depth + 1);
+                Emit(0x0E, 0x02, 0x00, 0x01, 0x01, 0x0B, 0x0B);
+                _labels -= 2;
+                break;
+            case 15 when kind == WasmBinary.I32:
+                // A multi-value block with a parameter: [i32] -> [i32 i64], then wrap and add.
+                Expression(WasmBinary.I32, depth + 1);
+                _labels++;
+                Emit([0x02, .. WasmBinary.Sleb(_pairType)]);
+                Expression(WasmBinary.I64, depth + 1);
+                Emit(0x0B, 0xA7, 0x6A);
                 _labels--;
                 break;
             default:
