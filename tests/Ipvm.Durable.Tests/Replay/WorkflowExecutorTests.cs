@@ -58,15 +58,19 @@ public sealed class WorkflowExecutorTests
     {
         using var executor = new WorkflowExecutor();
         var pending = new PendingOperation("never", SomeCid);
+        var external = new TaskCompletionSource<int>();
 
-        var error = await Assert.ThrowsAsync<NonDeterminismException>(() => executor.RunAsync(
+        var run = executor.RunAsync(
             async () =>
             {
                 executor.Track(pending);
-                await Task.Run(() => 1);
+                await external.Task;
                 return 0;
             },
-            CancellationToken.None));
+            CancellationToken.None);
+        external.SetResult(1); // completes on this thread, outside any turn
+
+        var error = await Assert.ThrowsAsync<NonDeterminismException>(() => run);
 
         Assert.Contains("outside the WorkflowContext", error.Message, StringComparison.Ordinal);
     }
