@@ -8,14 +8,14 @@ namespace Ipvm.Durable.Replay;
 /// becomes a <see cref="PendingOperation"/> delivered by the <see cref="WorkflowExecutor"/> in issue order.
 /// Nonces follow the effect class: pure calls have none (memoized across runs), idempotent calls carry the run
 /// id (memoized within the run), effectful calls carry the run id and their position among the run's effectful
-/// calls, checked against the run's <see cref="IEffectJournal"/> before anything starts.
+/// calls, checked against the run's <see cref="IWorkflowJournal"/> before anything starts.
 /// </summary>
 internal sealed partial class ReplayWorkflowContext : WorkflowContext
 {
     private readonly WorkflowExecutor _executor;
     private readonly IRunHandle _run;
     private readonly IReceiptStore _receipts;
-    private readonly IEffectJournal _journal;
+    private readonly IWorkflowJournal _journal;
     private readonly IReadOnlyDictionary<int, Cid> _recordedEffects;
     private readonly TimeProvider _time;
     private readonly CancellationToken _cancellation;
@@ -29,7 +29,7 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
         WorkflowExecutor executor,
         IRunHandle run,
         IReceiptStore receipts,
-        IEffectJournal journal,
+        IWorkflowJournal journal,
         IReadOnlyDictionary<int, Cid> recordedEffects,
         DateTimeOffset startedAt,
         bool resuming,
@@ -115,7 +115,7 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
             if (journalPosition >= 0)
             {
                 // Durable before the effect can start: a crash after this line is caught on replay.
-                await _journal.RecordAsync(RunId, journalPosition, instruction.Cid, _cancellation).ConfigureAwait(false);
+                await _journal.RecordEffectAsync(RunId, journalPosition, instruction.Cid, _cancellation).ConfigureAwait(false);
             }
 
             var submission = _run.SubmitAsync(instruction, null, _cancellation);

@@ -1,0 +1,24 @@
+using Ipvm.Durable.Ipld;
+
+namespace Ipvm.Durable;
+
+/// <summary>
+/// What a workflow run records beyond receipts: which invocation it executes (so a host can resume it) and its
+/// journal of effectful calls, position (how many effectful calls came before) → instruction CID. An effect's
+/// entry is written durably before the effect starts, so replayed code that asks for a different effect at a
+/// recorded position is caught before anything new happens.
+/// </summary>
+public interface IWorkflowJournal
+{
+    /// <summary>Records the CID of the <c>workflow/run</c> instruction the run executes.</summary>
+    ValueTask SaveInvocationAsync(string runId, Cid instructionCid, CancellationToken cancellationToken = default);
+
+    /// <summary>The CID of the <c>workflow/run</c> instruction the run executes, or null for a run that is not a workflow's.</summary>
+    ValueTask<Cid?> GetInvocationAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>The run's recorded effects by position.</summary>
+    ValueTask<IReadOnlyDictionary<int, Cid>> LoadEffectsAsync(string runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the effect at <paramref name="position"/>; a position is written once and never changes.</summary>
+    ValueTask RecordEffectAsync(string runId, int position, Cid instructionCid, CancellationToken cancellationToken = default);
+}

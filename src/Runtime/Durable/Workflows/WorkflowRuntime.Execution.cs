@@ -1,0 +1,63 @@
+using Ipvm.Durable.Ipld;
+using Ipvm.Durable.Replay;
+
+namespace Ipvm.Durable;
+
+public sealed partial class WorkflowRuntime
+{
+    private async Task<WorkflowRunResult> ExecuteAsync(WorkflowDefinition definition, Instruction invocation, IRunHandle handle, bool resuming, CancellationToken cancellationToken)
+    {
+        await using (handle.ConfigureAwait(false))
+        {
+            var run = await _engine.Store.GetRunAsync(handle.RunId, cancellationToken).ConfigureAwait(false);
+            var effects = await _journal.LoadEffectsAsync(handle.RunId, cancellationToken).ConfigureAwait(false);
+            using var executor = new WorkflowExecutor();
+            var context = new ReplayWorkflowContext(
+                executor, handle, _engine.Store, _journal, effects, run?.CreatedAt ?? _engine.Options.TimeProvider.GetUtcNow(),
+                resuming, _engine.Options.TimeProvider, _logger, cancellationToken);
+            var arguments = invocation.Input.AsMap()["args"];
+            IpldValue output;
+            try
+            {
+                output = await executor.RunAsync(() => definition.Body(context, arguments), cancellationToken).ConfigureAwait(false);
+            }
+            catch (ReplayDivergenceException e)
+            {
+                return await StopAsync(handle, invocation, RunStatus.Parked, e.Message).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return await StopAsync(handle, invocation, RunStatus.Failed, Describe(e)).ConfigureAwait(false);
+            }
+
+            // The run's own receipt: a workflow/run task whose handler hands back the output just computed.
+            _finished[invocation.Cid] = output;
+            var receipt = await handle.SubmitAsync(invocation, null, cancellationToken).ConfigureAwait(false);
+            _finished.TryRemove(invocation.Cid, out _);
+            handle.CompleteSubmissions();
+            var result = await handle.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (result.Status != RunStatus.Completed && receipt.Out.IsOk)
+            {
+                // Tasks the workflow caught and handled failed on the way; the workflow itself completed.
+                await _engine.Store.SetRunStatusAsync(handle.RunId, RunStatus.Completed, null, _engine.Options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+
+            return Finished(handle.RunId, invocation.Cid, receipt, replayed: false);
+        }
+    }
+
+    private async Task<WorkflowRunResult> StopAsync(IRunHandle handle, Instruction invocation, RunStatus status, string reason)
+    {
+        handle.Pause();
+        handle.CompleteSubmissions();
+        await handle.Completion.ConfigureAwait(false);
+        await _engine.Store.SetRunStatusAsync(handle.RunId, status, reason, _engine.Options.TimeProvider.GetUtcNow()).ConfigureAwait(false);
+        return new WorkflowRunResult(handle.RunId, status, null, reason, invocation.Cid, Replayed: false);
+    }
+
+    private static string Describe(Exception e) => e switch
+    {
+        NonDeterminismException or TaskFailedException => e.Message,
+        _ => $"The workflow threw {e.GetType().Name}: {e.Message}",
+    };
+}

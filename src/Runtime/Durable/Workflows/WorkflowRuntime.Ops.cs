@@ -1,0 +1,39 @@
+using Ipvm.Durable.Ipld;
+using Ipvm.Durable.Replay;
+
+namespace Ipvm.Durable;
+
+public sealed partial class WorkflowRuntime
+{
+    private void RegisterOps(OpRegistry ops)
+    {
+        // Until ops can classify each instruction, dotnet/run takes the strictest class: claimed before it
+        // starts and never retried blindly. Deterministic tasks are still memoized forever by their empty nonce.
+        ops.Register(DotnetTaskRegistry.Op, EffectClass.Effectful, RunDotnetTaskAsync);
+        ops.Register(ReplayWorkflowContext.TimerOp, EffectClass.Pure, static context => TaskResult.Ok(context.Input.AsMap()["fireAt"]));
+        ops.Register(WorkflowOp, EffectClass.Pure, context =>
+            _finished.TryGetValue(context.Instruction.Cid, out var output)
+                ? TaskResult.Ok(output)
+                : TaskResult.Error($"The workflow run {context.Instruction.Cid} has no result in this process; resume the run to compute it."));
+    }
+
+    private async ValueTask<TaskResult> RunDotnetTaskAsync(OpContext context)
+    {
+        if (!_tasks.TryGet(context.Instruction.Resource, out var task))
+        {
+            return TaskResult.Error($"No .NET task is registered for '{context.Instruction.Resource}' (its code may have changed version).");
+        }
+
+        var effect = new EffectContext(context.RunId, "ipvm-" + context.Task.InstructionCid, context.Attempt, context.CancellationToken);
+        var arguments = context.Input.AsMap()["args"];
+        try
+        {
+            return TaskResult.Ok(await task.Handler(arguments, effect).ConfigureAwait(false));
+        }
+        catch (Exception e) when (task.Descriptor.EffectClass == EffectClass.Pure && e is not OperationCanceledException)
+        {
+            // A deterministic task that throws would throw again: that is its result, not a transient failure.
+            return TaskResult.Error(IpldMap.Create(("message", e.Message), ("type", e.GetType().FullName ?? e.GetType().Name)));
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using Ipvm.Durable.Ipld;
+using Ipvm.Durable.Replay;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ipvm.Durable;
+
+/// <summary>
+/// Runs <c>[Workflow]</c> methods on a <see cref="DurableEngine"/> by replay: every execution starts the method
+/// from the top, completed calls come back from their receipts, and only what never ran is scheduled. It
+/// registers the ops workflows need (<c>dotnet/run</c>, <c>workflow/timer</c>, <c>workflow/run</c>) in the
+/// engine's registry.
+/// </summary>
+public sealed partial class WorkflowRuntime
+{
+    /// <summary>The op of a workflow run's own instruction.</summary>
+    public const string WorkflowOp = "workflow/run";
+
+    private readonly DurableEngine _engine;
+    private readonly DotnetTaskRegistry _tasks;
+    private readonly IWorkflowJournal _journal;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, WorkflowDefinition> _byName = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Cid, IpldValue> _finished = new();
+
+    /// <summary>Creates the runtime and registers its ops in <paramref name="engine"/>'s registry.</summary>
+    public WorkflowRuntime(DurableEngine engine, DotnetTaskRegistry tasks, IWorkflowJournal journal, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(journal);
+        _engine = engine;
+        _tasks = tasks;
+        _journal = journal;
+        _logger = logger ?? NullLogger.Instance;
+        RegisterOps(engine.Ops);
+    }
+
+    /// <summary>The .NET tasks this runtime can run.</summary>
+    public DotnetTaskRegistry Tasks => _tasks;
+
+    /// <summary>Registers a workflow.</summary>
+    public WorkflowRuntime AddWorkflow(WorkflowDefinition workflow)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        if (!_byName.TryAdd(workflow.Name, workflow) && _byName[workflow.Name] != workflow)
+        {
+            throw new InvalidOperationException($"A workflow named '{workflow.Name}' is already registered.");
+        }
+
+        return this;
+    }
+
+    /// <summary>Runs <paramref name="workflow"/> with <paramref name="arguments"/> to its end (or until it parks).</summary>
+    public async Task<WorkflowRunResult> RunAsync(string workflow, IpldValue arguments, string? runId = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var definition = _byName.TryGetValue(workflow, out var found)
+            ? found
+            : throw new KeyNotFoundException($"No workflow named '{workflow}' is registered (registered: {string.Join(", ", _byName.Keys.Order(StringComparer.Ordinal))}).");
+        var id = runId ?? RunIds.Create(_engine.Options.TimeProvider);
+        var invocation = Invocation(definition, arguments, id);
+        if (definition.EffectClass == EffectClass.Pure
+            && await _engine.Store.FindReceiptAsync(invocation.Cid, cancellationToken).ConfigureAwait(false) is { } recorded)
+        {
+            return Finished(null, invocation.Cid, recorded, replayed: true);
+        }
+
+        await _engine.Store.PutBlockAsync(invocation.Cid, DagCbor.Encode(invocation.ToIpld()), cancellationToken).ConfigureAwait(false);
+        var handle = await _engine.StartDynamicAsync(new RunOptions { RunId = id }, cancellationToken).ConfigureAwait(false);
+        await _journal.SaveInvocationAsync(id, invocation.Cid, cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(definition, invocation, handle, resuming: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Resumes a workflow run after a crash, restart or pause: its code re-runs from the top by replay.</summary>
+    public async Task<WorkflowRunResult> ResumeAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        var invocationCid = await _journal.GetInvocationAsync(runId, cancellationToken).ConfigureAwait(false)
+            ?? throw new KeyNotFoundException($"The run {runId} is not a workflow run.");
+        var block = await _engine.Store.GetBlockAsync(invocationCid, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The invocation block {invocationCid} of run {runId} is missing or corrupt.");
+        var run = InstructionOf(DagCbor.Decode(block, IpldDecodeLimits.Trusted));
+        var definition = _byName.Values.FirstOrDefault(d => d.Resource == run.Resource)
+            ?? throw new InvalidOperationException($"The run {runId} executes '{run.Resource}', which no registered workflow provides (its code may have changed version).");
+        var handle = await _engine.ResumeAsync(runId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(definition, run, handle, resuming: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static Instruction Invocation(WorkflowDefinition definition, IpldValue arguments, string runId) => new(
+        definition.Resource,
+        WorkflowOp,
+        IpldMap.Create(("args", arguments), ("func", definition.Name)),
+        new IpldString(definition.EffectClass == EffectClass.Pure ? "" : runId));
+
+    private static Instruction InstructionOf(IpldValue value)
+    {
+        var map = value.AsMap();
+        return new Instruction(map["rsc"].AsString(), map["op"].AsString(), map["input"], map["nnc"]);
+    }
+
+    private static WorkflowRunResult Finished(string? runId, Cid invocation, Receipt receipt, bool replayed) =>
+        receipt.Out.IsOk
+            ? new WorkflowRunResult(runId, RunStatus.Completed, receipt.Out.Value, null, invocation, replayed)
+            : new WorkflowRunResult(runId, RunStatus.Failed, null, receipt.Out.Describe(), invocation, replayed);
+}
