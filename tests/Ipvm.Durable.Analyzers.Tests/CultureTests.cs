@@ -1,3 +1,4 @@
+using Ipvm.Durable.Analyzers.CodeFixes;
 using Ipvm.Durable.Analyzers.Tests.Harness;
 
 namespace Ipvm.Durable.Analyzers.Tests;
@@ -46,4 +47,76 @@ public sealed class CultureTests
         var k = Guid.Empty.ToString("N") + TimeSpan.Zero.ToString() + true.ToString() + DayOfWeek.Monday.ToString();
         var l = new StringBuilder().Append(name).Append(',').ToString();
         """);
+
+    [Fact]
+    public Task Fixes_a_ToString_with_the_invariant_culture_and_adds_the_using() => CodeFixVerifier.VerifyAsync<CultureFixer>("""
+        using System;
+        using System.Threading.Tasks;
+        using Ipvm.Durable;
+
+        public static class Flow
+        {
+            [Workflow]
+            public static async Task<string> Run(WorkflowContext ctx, double total)
+            {
+                await ctx.CreateTimer(TimeSpan.FromSeconds(1));
+                return total.ToString();
+            }
+        }
+        """, """
+        using System;
+        using System.Globalization;
+        using System.Threading.Tasks;
+        using Ipvm.Durable;
+
+        public static class Flow
+        {
+            [Workflow]
+            public static async Task<string> Run(WorkflowContext ctx, double total)
+            {
+                await ctx.CreateTimer(TimeSpan.FromSeconds(1));
+                return total.ToString(CultureInfo.InvariantCulture);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_all_of_them() => CodeFixVerifier.VerifyAsync<CultureFixer>("""
+        using System;
+        using System.Threading.Tasks;
+        using Ipvm.Durable;
+
+        public static class Pure
+        {
+            [Deterministic]
+            public static string Run(double total, string name, string text)
+            {
+                var a = int.Parse(total.ToString("F0"));
+                var b = string.Format("{0} {1}", name, total);
+                var c = name.ToUpper() + text.ToLower();
+                var d = string.Compare(name, text) + name.IndexOf("x");
+                var e = $"total {total:F2}";
+                return b + c + e + (a == d ? "same" : "different");
+            }
+        }
+        """, """
+        using System;
+        using System.Globalization;
+        using System.Threading.Tasks;
+        using Ipvm.Durable;
+
+        public static class Pure
+        {
+            [Deterministic]
+            public static string Run(double total, string name, string text)
+            {
+                var a = int.Parse(total.ToString("F0", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                var b = string.Format(CultureInfo.InvariantCulture, "{0} {1}", name, total);
+                var c = name.ToUpperInvariant() + text.ToLowerInvariant();
+                var d = string.Compare(name, text, StringComparison.Ordinal) + name.IndexOf("x", StringComparison.Ordinal);
+                var e = string.Create(CultureInfo.InvariantCulture, $"total {total:F2}");
+                return b + c + e + (a == d ? "same" : "different");
+            }
+        }
+        """, fixAll: true);
 }

@@ -1,3 +1,4 @@
+using Ipvm.Durable.Analyzers.CodeFixes;
 using Ipvm.Durable.Analyzers.Tests.Harness;
 
 namespace Ipvm.Durable.Analyzers.Tests;
@@ -43,21 +44,65 @@ public sealed class DirectTaskCallTests
             public static int Round(int amount) => amount / 10 * 10;
         }
         """);
-}
 
-/// <summary>A workflow with the tasks in the same source.</summary>
-internal static class Scenarios2
-{
-    public static Task<System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostic>> Direct(string body) =>
-        AnalyzerVerifier.VerifyAsync(Sources.Usings + """
-            public static class Flow
+    [Fact]
+    public Task Fixes_it_with_the_context_call() => CodeFixVerifier.VerifyAsync<DirectTaskCallFixer>(Sources.Usings + """
+        public static class Flow
+        {
+            [Workflow]
+            public static async Task<int> Run(WorkflowContext ctx)
             {
-                [Workflow]
-                public static async Task Run(WorkflowContext ctx)
-                {
-                    await ctx.CreateTimer(TimeSpan.FromSeconds(1));
-                    BODY
-                }
+                await ctx.CreateTimer(TimeSpan.FromSeconds(1));
+                var charged = Payments.Charge(5);
+                return charged;
             }
-            """.Replace("BODY", body) + Tasks.Source);
+        }
+        """ + Tasks.Source, Sources.Usings + """
+        public static class Flow
+        {
+            [Workflow]
+            public static async Task<int> Run(WorkflowContext ctx)
+            {
+                await ctx.CreateTimer(TimeSpan.FromSeconds(1));
+                var charged = await ctx.CallChargeAsync(5);
+                return charged;
+            }
+        }
+        """ + Tasks.Source);
+
+    [Fact]
+    public Task Fixes_all_of_them_keeping_existing_awaits() => CodeFixVerifier.VerifyAsync<DirectTaskCallFixer>(Sources.Usings + """
+        public static class Flow
+        {
+            [Workflow]
+            public static async Task<int> Run(WorkflowContext ctx)
+            {
+                await ctx.CreateTimer(TimeSpan.FromSeconds(1));
+                var found = await Payments.LookupAsync("a");
+                Payments.Notify(found);
+                return Payments.Charge(found.Length).GetHashCode() + Payments.Charge(1);
+            }
+        }
+        """ + Tasks.Source, Sources.Usings + """
+        public static class Flow
+        {
+            [Workflow]
+            public static async Task<int> Run(WorkflowContext ctx)
+            {
+                await ctx.CreateTimer(TimeSpan.FromSeconds(1));
+                var found = await ctx.CallLookupAsync("a");
+                await ctx.CallNotifyAsync(found);
+                return (await ctx.CallChargeAsync(found.Length)).GetHashCode() + await ctx.CallChargeAsync(1);
+            }
+        }
+        """ + Tasks.Source, fixAll: true);
+
+    [Fact]
+    public Task Offers_no_fix_outside_an_async_function() => CodeFixVerifier.VerifyNoFixAsync<DirectTaskCallFixer>(Sources.Usings + """
+        public static class Pure
+        {
+            [Deterministic]
+            public static int Run(WorkflowContext ctx) => Payments.Charge(1);
+        }
+        """ + Tasks.Source);
 }

@@ -1,3 +1,4 @@
+using Ipvm.Durable.Analyzers.CodeFixes;
 using Ipvm.Durable.Analyzers.Tests.Harness;
 
 namespace Ipvm.Durable.Analyzers.Tests;
@@ -33,5 +34,70 @@ public sealed class TimerTests
         var span = TimeSpan.FromSeconds(3) + TimeSpan.FromMilliseconds(2);
         using var source = new CancellationTokenSource();
         var token = source.Token;
+        """);
+
+    [Fact]
+    public Task Fixes_a_delay_with_a_durable_timer() => CodeFixVerifier.VerifyAsync<TimerFixer>(Sources.Usings + """
+public static class Flow
+{
+    [Workflow]
+    public static async Task<int> Run(WorkflowContext ctx, CancellationToken token)
+    {
+        await Task.Delay(TimeSpan.FromMinutes(5));
+        return 1;
+    }
+}
+""", Sources.Usings + """
+public static class Flow
+{
+    [Workflow]
+    public static async Task<int> Run(WorkflowContext ctx, CancellationToken token)
+    {
+        await ctx.CreateTimer(TimeSpan.FromMinutes(5));
+        return 1;
+    }
+}
+""");
+
+    [Fact]
+    public Task Fixes_all_delays_and_sleeps() => CodeFixVerifier.VerifyAsync<TimerFixer>(Sources.Usings + """
+public static class Flow
+{
+    [Workflow]
+    public static async Task<int> Run(WorkflowContext ctx, CancellationToken token)
+    {
+        await Task.Delay(250, token);
+        Thread.Sleep(100);
+        Func<Task> later = async () => await Task.Delay(TimeSpan.FromSeconds(1));
+        await later();
+        return 1;
+    }
+}
+""", Sources.Usings + """
+public static class Flow
+{
+    [Workflow]
+    public static async Task<int> Run(WorkflowContext ctx, CancellationToken token)
+    {
+        await ctx.CreateTimer(TimeSpan.FromMilliseconds(250), token);
+        await ctx.CreateTimer(TimeSpan.FromMilliseconds(100));
+        Func<Task> later = async () => await ctx.CreateTimer(TimeSpan.FromSeconds(1));
+        await later();
+        return 1;
+    }
+}
+""", fixAll: true);
+
+    [Fact]
+    public Task Offers_no_fix_for_a_sleep_outside_an_async_function() => CodeFixVerifier.VerifyNoFixAsync<TimerFixer>(Sources.Usings + """
+        public static class Flow
+        {
+            [Workflow]
+            public static async Task Run(WorkflowContext ctx)
+            {
+                Action wait = () => Thread.Sleep(10);
+                await ctx.CreateTimer(TimeSpan.FromSeconds(1));
+            }
+        }
         """);
 }

@@ -52,7 +52,8 @@ internal static class CultureRule
         {
             fix = method.Name switch
             {
-                "Compare" or "CompareTo" => FixAppendOrdinal,
+                "Compare" when method.Parameters.Length == 2 => FixAppendOrdinal,
+                "Compare" or "CompareTo" => string.Empty,
                 "StartsWith" or "EndsWith" or "IndexOf" or "LastIndexOf" when method.Parameters.Length > 0
                     && method.Parameters[0].Type.SpecialType == SpecialType.System_String => FixAppendOrdinal,
                 "ToUpper" or "ToLower" => FixInvariantCasing,
