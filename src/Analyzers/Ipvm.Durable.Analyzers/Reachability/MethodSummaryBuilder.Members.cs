@@ -94,6 +94,24 @@ internal sealed partial class MethodSummaryBuilder
         }
     }
 
+    private void VisitForEach(IForEachLoopOperation loop)
+    {
+        // The enumerator calls are implicit: no invocation operation shows them, so ask the semantic model.
+        if (loop.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.CommonForEachStatementSyntax statement || loop.SemanticModel is not { } model)
+        {
+            return;
+        }
+
+        var info = Microsoft.CodeAnalysis.CSharp.CSharpExtensions.GetForEachStatementInfo(model, statement);
+        foreach (var method in new[] { info.GetEnumeratorMethod, info.MoveNextMethod, info.CurrentProperty?.GetMethod, info.DisposeMethod })
+        {
+            if (method is not null && _graph.IsInCompilation(method))
+            {
+                UseMember(method, loop.Collection);
+            }
+        }
+    }
+
     private void VisitAwait(IAwaitOperation await)
     {
         var awaited = await.Operation;

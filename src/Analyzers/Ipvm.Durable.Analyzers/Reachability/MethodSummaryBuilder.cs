@@ -133,6 +133,9 @@ internal sealed partial class MethodSummaryBuilder
             case IAwaitOperation await:
                 VisitAwait(await);
                 break;
+            case IForEachLoopOperation loop:
+                VisitForEach(loop);
+                break;
             case IExpressionStatementOperation statement:
                 CheckDiscarded(statement.Operation);
                 break;
