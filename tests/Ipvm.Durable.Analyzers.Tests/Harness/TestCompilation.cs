@@ -41,6 +41,20 @@ internal static class TestCompilation
             References(durable),
             Options);
 
+    /// <summary>Every <c>.cs</c> file under <paramref name="folder"/> (outside bin and obj), keyed by path relative to it.</summary>
+    public static SortedDictionary<string, string> ReadFolder(string folder) =>
+        new(Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(p => !p.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            .ToDictionary(p => Path.GetRelativePath(folder, p).Replace('\\', '/'), File.ReadAllText), StringComparer.Ordinal);
+
+    /// <summary>Compiles a set of files (as read by <see cref="ReadFolder"/>) with their paths kept.</summary>
+    public static CSharpCompilation Create(IReadOnlyDictionary<string, string> files, IEnumerable<MetadataReference>? references = null) =>
+        CSharpCompilation.Create(
+            "FolderProject",
+            files.Select(f => CSharpSyntaxTree.ParseText(f.Value, ParseOptions, path: f.Key)),
+            References(durable: true).AddRange(references ?? Array.Empty<MetadataReference>()),
+            Options);
+
     /// <summary>Every analyzer the assembly ships, found by reflection so a new one cannot be forgotten.</summary>
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } = typeof(DeterminismAnalyzer).Assembly.GetTypes()
         .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
