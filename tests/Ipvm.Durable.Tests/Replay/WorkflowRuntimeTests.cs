@@ -155,4 +155,38 @@ public sealed class WorkflowRuntimeTests
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal(TimeSpan.FromMilliseconds(30), after - before);
     }
+
+    [Fact]
+    public async Task Events_are_consumed_once_each_in_order_and_a_wait_times_out_deterministically()
+    {
+        var harness = new WorkflowHarness();
+        var received = new List<string>();
+        harness.Runtime.AddWorkflow(Workflow("Shipping", EffectClass.Effectful, async (ctx, x) =>
+        {
+            received.Add(await ctx.WaitForEvent<string>("shipped"));
+            received.Add(await ctx.WaitForEvent<string>("shipped"));
+            try
+            {
+                received.Add(await ctx.WaitForEvent<string>("shipped", TimeSpan.FromMilliseconds(20)));
+            }
+            catch (TimeoutException)
+            {
+                received.Add("timeout");
+            }
+
+            throw new InvalidOperationException("stop, to be resumed");
+        }));
+
+        var runId = RunIds.Create(TimeProvider.System);
+        await harness.Runtime.RaiseEventAsync(runId, "shipped", "parcel-1");
+        await harness.Runtime.RaiseEventAsync(runId, "shipped", "parcel-2");
+        var first = await harness.Runtime.RunAsync("Shipping", 0L, runId);
+        var firstRun = received.ToArray();
+        received.Clear();
+        await harness.Runtime.RaiseEventAsync(runId, "shipped", "parcel-3"); // too late for the third wait
+        await harness.Runtime.ResumeAsync(first.RunId!);
+
+        Assert.Equal(["parcel-1", "parcel-2", "timeout"], firstRun);
+        Assert.Equal(firstRun, received);
+    }
 }

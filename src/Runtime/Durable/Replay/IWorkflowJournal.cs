@@ -21,4 +21,10 @@ public interface IWorkflowJournal
 
     /// <summary>Records the effect at <paramref name="position"/>; a position is written once and never changes.</summary>
     ValueTask RecordEffectAsync(string runId, int position, Cid instructionCid, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends an event raised for the run and returns its index among the run's events of that name.</summary>
+    ValueTask<int> AppendEventAsync(string runId, string name, IpldValue payload, CancellationToken cancellationToken = default);
+
+    /// <summary>The <paramref name="index"/>-th event named <paramref name="name"/> raised for the run, or null when it has not been raised yet.</summary>
+    ValueTask<IpldValue?> GetEventAsync(string runId, string name, int index, CancellationToken cancellationToken = default);
 }

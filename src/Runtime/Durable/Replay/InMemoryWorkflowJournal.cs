@@ -8,6 +8,7 @@ public sealed class InMemoryWorkflowJournal : IWorkflowJournal
 {
     private readonly ConcurrentDictionary<string, Cid> _invocations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<int, Cid>> _effects = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string RunId, string Name), List<IpldValue>> _events = new();
 
     /// <inheritdoc />
     public ValueTask SaveInvocationAsync(string runId, Cid instructionCid, CancellationToken cancellationToken = default)
@@ -39,5 +40,30 @@ public sealed class InMemoryWorkflowJournal : IWorkflowJournal
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> AppendEventAsync(string runId, string name, IpldValue payload, CancellationToken cancellationToken = default)
+    {
+        var events = _events.GetOrAdd((runId, name), _ => []);
+        lock (events)
+        {
+            events.Add(payload);
+            return ValueTask.FromResult(events.Count - 1);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IpldValue?> GetEventAsync(string runId, string name, int index, CancellationToken cancellationToken = default)
+    {
+        if (!_events.TryGetValue((runId, name), out var events))
+        {
+            return ValueTask.FromResult<IpldValue?>(null);
+        }
+
+        lock (events)
+        {
+            return ValueTask.FromResult(index < events.Count ? events[index] : null);
+        }
     }
 }

@@ -17,6 +17,8 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
     private readonly IReceiptStore _receipts;
     private readonly IWorkflowJournal _journal;
     private readonly IReadOnlyDictionary<int, Cid> _recordedEffects;
+    private readonly DecisionBoard _decisions;
+    private readonly RunSignals _signals;
     private readonly TimeProvider _time;
     private readonly CancellationToken _cancellation;
     private DateTimeOffset _now;
@@ -31,6 +33,8 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
         IReceiptStore receipts,
         IWorkflowJournal journal,
         IReadOnlyDictionary<int, Cid> recordedEffects,
+        DecisionBoard decisions,
+        RunSignals signals,
         DateTimeOffset startedAt,
         bool resuming,
         TimeProvider time,
@@ -42,6 +46,8 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
         _receipts = receipts;
         _journal = journal;
         _recordedEffects = recordedEffects;
+        _decisions = decisions;
+        _signals = signals;
         _now = startedAt;
         _time = time;
         _cancellation = cancellation;

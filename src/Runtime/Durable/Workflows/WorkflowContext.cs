@@ -33,6 +33,14 @@ public abstract class WorkflowContext
     public abstract Task CreateTimer(DateTimeOffset fireAt, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Waits for the next event named <paramref name="name"/> raised for this run (<c>IWorkflowClient.RaiseEventAsync</c>,
+    /// <c>ipvm raise</c>). Each event is consumed once: the k-th event of a name goes to the k-th wait that receives
+    /// one. Past <paramref name="timeout"/> of workflow time it throws <see cref="TimeoutException"/>; which of the
+    /// two happened is recorded, so replay sees the same.
+    /// </summary>
+    public abstract Task<T> WaitForEvent<T>(string name, TimeSpan? timeout = null);
+
+    /// <summary>
     /// Calls a task: builds its instruction, returns the recorded output at once when a receipt exists, and
     /// otherwise schedules it and completes when its receipt commits. An error receipt throws
     /// <see cref="TaskFailedException"/>.

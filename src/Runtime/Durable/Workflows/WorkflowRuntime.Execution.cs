@@ -13,7 +13,7 @@ public sealed partial class WorkflowRuntime
             var effects = await _journal.LoadEffectsAsync(handle.RunId, cancellationToken).ConfigureAwait(false);
             using var executor = new WorkflowExecutor();
             var context = new ReplayWorkflowContext(
-                executor, handle, _engine.Store, _journal, effects, run?.CreatedAt ?? _engine.Options.TimeProvider.GetUtcNow(),
+                executor, handle, _engine.Store, _journal, effects, _decisions, _signals, run?.CreatedAt ?? _engine.Options.TimeProvider.GetUtcNow(),
                 resuming, _engine.Options.TimeProvider, _logger, cancellationToken);
             var arguments = invocation.Input.AsMap()["args"];
             IpldValue output;
@@ -31,9 +31,8 @@ public sealed partial class WorkflowRuntime
             }
 
             // The run's own receipt: a workflow/run task whose handler hands back the output just computed.
-            _finished[invocation.Cid] = output;
+            _decisions.Post(invocation.Cid, output);
             var receipt = await handle.SubmitAsync(invocation, null, cancellationToken).ConfigureAwait(false);
-            _finished.TryRemove(invocation.Cid, out _);
             handle.CompleteSubmissions();
             var result = await handle.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (result.Status != RunStatus.Completed && receipt.Out.IsOk)

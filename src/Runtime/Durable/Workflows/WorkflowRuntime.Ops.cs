@@ -11,10 +11,8 @@ public sealed partial class WorkflowRuntime
         // starts and never retried blindly. Deterministic tasks are still memoized forever by their empty nonce.
         ops.Register(DotnetTaskRegistry.Op, EffectClass.Effectful, RunDotnetTaskAsync);
         ops.Register(ReplayWorkflowContext.TimerOp, EffectClass.Pure, static context => TaskResult.Ok(context.Input.AsMap()["fireAt"]));
-        ops.Register(WorkflowOp, EffectClass.Pure, context =>
-            _finished.TryGetValue(context.Instruction.Cid, out var output)
-                ? TaskResult.Ok(output)
-                : TaskResult.Error($"The workflow run {context.Instruction.Cid} has no result in this process; resume the run to compute it."));
+        ops.Register(WorkflowOp, EffectClass.Pure, context => _decisions.Take(context.Instruction.Cid));
+        ops.Register(ReplayWorkflowContext.EventOp, EffectClass.Pure, context => _decisions.Take(context.Instruction.Cid));
     }
 
     private async ValueTask<TaskResult> RunDotnetTaskAsync(OpContext context)

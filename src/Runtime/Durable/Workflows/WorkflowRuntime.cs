@@ -22,7 +22,8 @@ public sealed partial class WorkflowRuntime
     private readonly IWorkflowJournal _journal;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, WorkflowDefinition> _byName = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Cid, IpldValue> _finished = new();
+    private readonly DecisionBoard _decisions = new();
+    private readonly RunSignals _signals = new();
 
     /// <summary>Creates the runtime and registers its ops in <paramref name="engine"/>'s registry.</summary>
     public WorkflowRuntime(DurableEngine engine, DotnetTaskRegistry tasks, IWorkflowJournal journal, ILogger? logger = null)
@@ -71,6 +72,16 @@ public sealed partial class WorkflowRuntime
         var handle = await _engine.StartDynamicAsync(new RunOptions { RunId = id }, cancellationToken).ConfigureAwait(false);
         await _journal.SaveInvocationAsync(id, invocation.Cid, cancellationToken).ConfigureAwait(false);
         return await ExecuteAsync(definition, invocation, handle, resuming: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Raises an event for a run: the next <see cref="WorkflowContext.WaitForEvent{T}"/> of that name receives it.</summary>
+    public async Task RaiseEventAsync(string runId, string name, IpldValue payload, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(runId);
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(payload);
+        await _journal.AppendEventAsync(runId, name, payload, cancellationToken).ConfigureAwait(false);
+        _signals.Pulse(runId);
     }
 
     /// <summary>Resumes a workflow run after a crash, restart or pause: its code re-runs from the top by replay.</summary>
