@@ -189,4 +189,31 @@ public sealed class WorkflowRuntimeTests
         Assert.Equal(["parcel-1", "parcel-2", "timeout"], firstRun);
         Assert.Equal(firstRun, received);
     }
+
+    [Fact]
+    public async Task Child_workflows_run_as_their_own_runs_and_replay_from_their_receipts()
+    {
+        var harness = new WorkflowHarness();
+        harness.Runtime.AddWorkflow(Workflow("Pay", EffectClass.Effectful, async (ctx, x) => await CallAsync(ctx, Charge, x)));
+        harness.Runtime.AddWorkflow(Workflow("Parent", EffectClass.Effectful, async (ctx, x) =>
+        {
+            var paid = await ctx.CallWorkflowAsync<long>("Pay", x);
+            var again = await ctx.CallWorkflowAsync<long>("Pay", x + 1);
+            if (!ctx.IsReplaying)
+            {
+                throw new InvalidOperationException("stop after the children, to be resumed");
+            }
+
+            return paid + again;
+        }));
+
+        var first = await harness.Runtime.RunAsync("Parent", 10L);
+        var resumed = await harness.Runtime.ResumeAsync(first.RunId!);
+
+        Assert.Equal(RunStatus.Failed, first.Status);
+        Assert.Equal(RunStatus.Completed, resumed.Status);
+        Assert.Equal(21L, resumed.Output!.AsInt64());
+        Assert.Equal(2, harness.ChargeKeys.Count);
+        Assert.Equal(RunStatus.Completed, (await harness.Store.GetRunAsync(first.RunId + ".0"))!.Status);
+    }
 }

@@ -19,6 +19,7 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
     private readonly IReadOnlyDictionary<int, Cid> _recordedEffects;
     private readonly DecisionBoard _decisions;
     private readonly RunSignals _signals;
+    private readonly IChildWorkflows _children;
     private readonly TimeProvider _time;
     private readonly CancellationToken _cancellation;
     private DateTimeOffset _now;
@@ -35,6 +36,7 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
         IReadOnlyDictionary<int, Cid> recordedEffects,
         DecisionBoard decisions,
         RunSignals signals,
+        IChildWorkflows children,
         DateTimeOffset startedAt,
         bool resuming,
         TimeProvider time,
@@ -48,6 +50,7 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
         _recordedEffects = recordedEffects;
         _decisions = decisions;
         _signals = signals;
+        _children = children;
         _now = startedAt;
         _time = time;
         _cancellation = cancellation;

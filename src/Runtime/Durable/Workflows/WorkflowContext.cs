@@ -41,6 +41,17 @@ public abstract class WorkflowContext
     public abstract Task<T> WaitForEvent<T>(string name, TimeSpan? timeout = null);
 
     /// <summary>
+    /// Runs another registered workflow as a child run (its id is this run's id, a dot, and the child's position)
+    /// and returns its result; a child that already finished returns its receipt's output. A child that fails
+    /// throws <see cref="TaskFailedException"/>.
+    /// </summary>
+    public abstract Task<Ipld.IpldValue> CallWorkflowAsync(string workflow, Ipld.IpldValue input);
+
+    /// <summary>Runs a child workflow and decodes its result with the registered IPLD codec.</summary>
+    public async Task<TResult> CallWorkflowAsync<TResult>(string workflow, Ipld.IpldValue input) =>
+        Ipld.IpldCodecs.Decode<TResult>(await CallWorkflowAsync(workflow, input));
+
+    /// <summary>
     /// Calls a task: builds its instruction, returns the recorded output at once when a receipt exists, and
     /// otherwise schedules it and completes when its receipt commits. An error receipt throws
     /// <see cref="TaskFailedException"/>.

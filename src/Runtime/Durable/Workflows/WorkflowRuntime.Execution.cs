@@ -13,7 +13,7 @@ public sealed partial class WorkflowRuntime
             var effects = await _journal.LoadEffectsAsync(handle.RunId, cancellationToken).ConfigureAwait(false);
             using var executor = new WorkflowExecutor();
             var context = new ReplayWorkflowContext(
-                executor, handle, _engine.Store, _journal, effects, _decisions, _signals, run?.CreatedAt ?? _engine.Options.TimeProvider.GetUtcNow(),
+                executor, handle, _engine.Store, _journal, effects, _decisions, _signals, this, run?.CreatedAt ?? _engine.Options.TimeProvider.GetUtcNow(),
                 resuming, _engine.Options.TimeProvider, _logger, cancellationToken);
             var arguments = invocation.Input.AsMap()["args"];
             IpldValue output;

@@ -12,7 +12,7 @@ namespace Ipvm.Durable;
 /// registers the ops workflows need (<c>dotnet/run</c>, <c>workflow/timer</c>, <c>workflow/run</c>) in the
 /// engine's registry.
 /// </summary>
-public sealed partial class WorkflowRuntime
+public sealed partial class WorkflowRuntime : IChildWorkflows
 {
     /// <summary>The op of a workflow run's own instruction.</summary>
     public const string WorkflowOp = "workflow/run";
@@ -57,9 +57,7 @@ public sealed partial class WorkflowRuntime
     public async Task<WorkflowRunResult> RunAsync(string workflow, IpldValue arguments, string? runId = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        var definition = _byName.TryGetValue(workflow, out var found)
-            ? found
-            : throw new KeyNotFoundException($"No workflow named '{workflow}' is registered (registered: {string.Join(", ", _byName.Keys.Order(StringComparer.Ordinal))}).");
+        var definition = Definition(workflow);
         var id = runId ?? RunIds.Create(_engine.Options.TimeProvider);
         var invocation = Invocation(definition, arguments, id);
         if (definition.EffectClass == EffectClass.Pure
@@ -97,6 +95,27 @@ public sealed partial class WorkflowRuntime
         var handle = await _engine.ResumeAsync(runId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return await ExecuteAsync(definition, run, handle, resuming: true, cancellationToken).ConfigureAwait(false);
     }
+
+    Instruction IChildWorkflows.Invocation(string workflow, IpldValue arguments, string childRunId) =>
+        Invocation(Definition(workflow), arguments, childRunId);
+
+    async Task<WorkflowRunResult> IChildWorkflows.RunChildAsync(string workflow, IpldValue arguments, string childRunId, CancellationToken cancellationToken)
+    {
+        var invocation = Invocation(Definition(workflow), arguments, childRunId);
+        if (await _engine.Store.FindReceiptAsync(invocation.Cid, cancellationToken).ConfigureAwait(false) is { } recorded)
+        {
+            return Finished(childRunId, invocation.Cid, recorded, replayed: true);
+        }
+
+        return await _journal.GetInvocationAsync(childRunId, cancellationToken).ConfigureAwait(false) is null
+            ? await RunAsync(workflow, arguments, childRunId, cancellationToken).ConfigureAwait(false)
+            : await ResumeAsync(childRunId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private WorkflowDefinition Definition(string workflow) =>
+        _byName.TryGetValue(workflow, out var found)
+            ? found
+            : throw new KeyNotFoundException($"No workflow named '{workflow}' is registered (registered: {string.Join(", ", _byName.Keys.Order(StringComparer.Ordinal))}).");
 
     private static Instruction Invocation(WorkflowDefinition definition, IpldValue arguments, string runId) => new(
         definition.Resource,
