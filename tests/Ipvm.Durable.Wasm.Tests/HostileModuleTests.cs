@@ -199,4 +199,38 @@ public sealed class HostileModuleTests
             Assert.Contains("JIT", e.Reason, StringComparison.Ordinal);
         }
     }
+
+    [Theory]
+    [InlineData(2_000)]
+    [InlineData(20_000)]
+    [InlineData(50_000)]
+    public void Recursion_with_huge_frames_on_a_256_KiB_thread_traps_instead_of_overflowing(int locals)
+    {
+        var binary = new WasmBinary();
+        var type = binary.Type([WasmBinary.I64], [WasmBinary.I64]);
+        // Touch the first and last local so the frame is real, then recurse: f(x) = f(x + last) + first.
+        var last = WasmBinary.Leb(locals);
+        binary.ExportFunction("recurse", binary.Function(type,
+            [0x20, 0x00, 0x20, .. last, 0x7C, 0x10, 0x00, 0x20, 0x01, 0x7C],
+            (locals, WasmBinary.I64)));
+        var engine = new Engine(new Config { MaxCallDepth = 100_000_000 });
+        var instance = new Linker(engine).Instantiate(new Store(engine), Module.FromBytes(engine, binary.Build()));
+        Exception? caught = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                instance.GetFunction("recurse")!.Call(Value.FromInt64(1));
+            }
+            catch (Exception e)
+            {
+                caught = e;
+            }
+        }, maxStackSize: 256 * 1024);
+
+        thread.Start();
+        thread.Join();
+
+        Assert.Equal(TrapCode.CallStackExhausted, Assert.IsType<WasmTrapException>(caught).Code);
+    }
 }

@@ -212,6 +212,7 @@ internal sealed partial class FunctionCompiler
 
         // The fall-through path is reached only from here, so address facts survive the skip label.
         var skip = _il.DefineLabel();
+        _spilledSlots += _stack.Count;
         _il.Emit(OpCodes.Brfalse, skip);
         EmitBranch(target);
         _il.MarkLabel(skip);
@@ -328,6 +329,7 @@ internal sealed partial class FunctionCompiler
 
     private void PushResultAddresses(FuncType type)
     {
+        _maxCallArguments = Math.Max(_maxCallArguments, type.Parameters.Length + type.Results.Length + 2);
         for (var k = 1; k < type.Results.Length; k++)
         {
             _il.Emit(OpCodes.Ldloca, Temporary(type.Results[k], 600 + k));
@@ -336,6 +338,7 @@ internal sealed partial class FunctionCompiler
 
     private void FinishCall(FuncType type)
     {
+        _spilledSlots += _stack.Count;
         PopMany(type.Parameters.Length);
         for (var k = 1; k < type.Results.Length; k++)
         {

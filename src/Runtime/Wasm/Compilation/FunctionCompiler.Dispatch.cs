@@ -127,6 +127,7 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Stloc, condition);
         _il.Emit(OpCodes.Stloc, second);
         _il.Emit(OpCodes.Stloc, first);
+        _spilledSlots += _stack.Count;
         var pickFirst = _il.DefineLabel();
         var done = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloc, condition);

@@ -36,6 +36,7 @@ internal sealed partial class FunctionCompiler
         }
 
         var ok = _il.DefineLabel();
+        _spilledSlots += _stack.Count;
         _il.Emit(OpCodes.Ldloc, effective);
         _il.Emit(OpCodes.Ldc_I8, 1L << sizeLog2);
         _il.Emit(OpCodes.Add);
@@ -197,6 +198,7 @@ internal sealed partial class FunctionCompiler
     /// <summary>Calls a runtime helper whose trailing parameter is the instance context.</summary>
     private void CallRuntime(Type type, string name, int pops)
     {
+        _spilledSlots += _stack.Count;
         LoadContext();
         Call(type, name);
         PopMany(pops);

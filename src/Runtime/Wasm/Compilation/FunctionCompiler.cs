@@ -38,6 +38,10 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memoryLength;
     private int _pendingFuel;
+
+    /// <summary>IL stack slots live across labels and calls: the JIT may give each its own spill temporary.</summary>
+    private int _spilledSlots;
+    private int _maxCallArguments;
     private bool _unreachable;
     private int _deadDepth;
 
@@ -251,8 +255,17 @@ internal sealed partial class FunctionCompiler
     private void MarkLabel(Label label)
     {
         _il.MarkLabel(label);
+        _spilledSlots += _stack.Count;
         _checkedEnds.Clear();
     }
+
+    /// <summary>
+    /// An upper bound on the native frame the JIT will give this method: every IL local, argument, operand
+    /// stack slot and spill temporary at 16 bytes (twice their size), plus saved registers and call areas.
+    /// The store keeps this much stack (and a margin) free before any guest function is entered.
+    /// </summary>
+    public long EstimatedFrameBytes =>
+        (16L * ((_il.ILOffset / 64) + _localKinds.Length + _temporaries.Count + _stack.MaxCount + _spilledSlots + _maxCallArguments)) + 2048;
 
     private void Call(Type type, string name) => _il.Emit(OpCodes.Call, DynamicCode.Method(type, name));
 }

@@ -25,10 +25,13 @@ internal static class ModuleCompiler
             methods[i].SetImplementationFlags(MethodImplAttributes.AggressiveOptimization);
         }
 
+        long maxFrame = 0;
         for (var i = 0; i < defined; i++)
         {
             var functionIndex = module.ImportedFunctionCount + i;
-            new FunctionCompiler(module, methods, functionIndex, meterFuel, context.FunctionsAccessingMemory.Contains(functionIndex)).Compile();
+            var compiler = new FunctionCompiler(module, methods, functionIndex, meterFuel, context.FunctionsAccessingMemory.Contains(functionIndex));
+            compiler.Compile();
+            maxFrame = Math.Max(maxFrame, compiler.EstimatedFrameBytes);
         }
 
         var created = type.CreateType();
@@ -40,7 +43,7 @@ internal static class ModuleCompiler
             entryPoints[i] = handle.GetFunctionPointer();
         }
 
-        return new CompiledModule(created, entryPoints);
+        return new CompiledModule(created, entryPoints, maxFrame);
     }
 
     /// <summary>

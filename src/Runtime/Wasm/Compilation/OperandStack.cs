@@ -15,7 +15,14 @@ internal sealed class OperandStack
 
     public int Count => _slots.Count;
 
-    public void Push(ValueKind kind, bool dirty = false, int local = -1) => _slots.Add(new StackSlot(kind, dirty, local));
+    /// <summary>The deepest the stack got (for the frame-size estimate).</summary>
+    public int MaxCount { get; private set; }
+
+    public void Push(ValueKind kind, bool dirty = false, int local = -1)
+    {
+        _slots.Add(new StackSlot(kind, dirty, local));
+        MaxCount = Math.Max(MaxCount, _slots.Count);
+    }
 
     public void PushAll(ValueKind[] kinds)
     {

@@ -60,6 +60,14 @@ internal sealed class SignatureStubs
         }
 
         var results = type.Results.Select(r => il.DeclareLocal(ClrTypes.Of(r))).ToArray();
+
+        // The callee's frame is allocated before its own check runs, so the host entry probes first.
+        var probe = il.DeclareLocal(typeof(int));
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldfld, typeof(InstanceContext).GetField(nameof(InstanceContext.Store))!);
+        il.Emit(OpCodes.Ldloca, probe);
+        il.Emit(OpCodes.Conv_U);
+        il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.ProbeStack)));
         for (var k = 1; k < results.Length; k++)
         {
             il.Emit(OpCodes.Ldloca, results[k]);

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Ipvm.Durable.Wasm.Compilation;
 
@@ -20,17 +21,50 @@ internal static class Traps
     [DoesNotReturn]
     public static void CallStackExhausted() => throw new WasmTrapException(TrapCode.CallStackExhausted);
 
+    /// <summary>How far below a probed stack pointer guest frames may go before the next probe.</summary>
+    private const int ProbeStep = 32 * 1024;
+
+    /// <summary>Room kept for runtime helpers, the JIT, the GC and host callbacks below the deepest guest frame.</summary>
+    private const int HelperMargin = 64 * 1024;
+
+    /// <summary>What <see cref="RuntimeHelpers.TryEnsureSufficientExecutionStack"/> vouches for on 64-bit (128 KiB), less slack.</summary>
+    private const int GuaranteedByRuntime = 112 * 1024;
+
+    private const int ProbeChunk = 16 * 1024;
+
     /// <summary>
-    /// Called when the stack pointer passes the store's known-safe limit: asks the runtime whether enough
-    /// stack remains (at least 128 KiB on 64-bit) and, if so, moves the limit 48 KiB further down.
+    /// Called at host entry and when a guest function's stack pointer passes the store's known-safe limit.
+    /// Verifies that the largest guest frame, a helper margin and one probe step fit below
+    /// <paramref name="stackPointer"/>, then moves the limit one step down; otherwise traps. The runtime only
+    /// vouches for 128 KiB at a time, so larger reserves are verified by descending in 16 KiB steps.
     /// </summary>
     public static void ProbeStack(Store store, nuint stackPointer)
     {
-        if (!System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        var needed = store.FrameReserve + HelperMargin + ProbeStep;
+        if (!ProbeDown(needed - GuaranteedByRuntime))
         {
             throw new WasmTrapException(TrapCode.CallStackExhausted);
         }
 
-        store.StackLimit = stackPointer - (48 * 1024);
+        store.StackLimit = stackPointer - ProbeStep;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool ProbeDown(long bytes)
+    {
+        if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            return false;
+        }
+
+        if (bytes <= 0)
+        {
+            return true;
+        }
+
+        Span<byte> chunk = stackalloc byte[ProbeChunk];
+        var result = ProbeDown(bytes - ProbeChunk);
+        chunk[0] = result ? (byte)1 : (byte)0;
+        return chunk[0] == 1;
     }
 }

@@ -4,7 +4,7 @@ namespace Ipvm.Durable.Wasm;
 internal static class ImportMatcher
 {
     public static void Match(
-        ModuleDefinition definition, ImportDefinition import, object item,
+        Store store, ModuleDefinition definition, ImportDefinition import, object item,
         List<Function> functions, List<Table> tables, List<Memory> memories, List<Global> globals)
     {
         switch (import.Kind)
@@ -14,6 +14,11 @@ internal static class ImportMatcher
                 if (item is not Function function || !function.Type.Equals(expected))
                 {
                     throw Incompatible(import, $"expected function {expected}, got {Describe(item)}");
+                }
+
+                if (function.Context.Store is { } owner && owner != store)
+                {
+                    throw new WasmLinkException("the function belongs to another store", import.ModuleName, import.Name);
                 }
 
                 functions.Add(function);

@@ -14,13 +14,20 @@ internal static class Instantiator
         }
 
         var context = new InstanceContext { Store = store, Code = module.Code };
+        if (module.Code.MaxFrameBytes > store.FrameReserve)
+        {
+            // Larger frames need a larger free reserve: forget the stack already vouched for.
+            store.FrameReserve = module.Code.MaxFrameBytes;
+            store.StackLimit = nuint.MaxValue;
+        }
+
         var functions = new List<Function>(definition.FunctionTypes.Count);
         var tables = new List<Table>(definition.Tables.Count);
         var memories = new List<Memory>(1);
         var globals = new List<Global>(definition.Globals.Count);
         for (var i = 0; i < imports.Count; i++)
         {
-            ImportMatcher.Match(definition, definition.Imports[i], imports[i], functions, tables, memories, globals);
+            ImportMatcher.Match(store, definition, definition.Imports[i], imports[i], functions, tables, memories, globals);
         }
 
         for (var i = 0; i < definition.Bodies.Count; i++)

@@ -12,6 +12,9 @@ public sealed class Store
     /// <summary>Lowest stack address known to be safe; below it generated code probes the real stack.</summary>
     internal nuint StackLimit = nuint.MaxValue;
 
+    /// <summary>The largest estimated frame of the modules instantiated here: probes keep this much (plus a margin) free.</summary>
+    internal long FrameReserve;
+
     /// <summary>Creates a store with the engine's default limits.</summary>
     public Store(Engine engine)
     {
