@@ -57,7 +57,17 @@ public sealed class Memory
 
         if (deltaPages != 0)
         {
-            var grown = new byte[target * PageSize];
+            byte[] grown;
+            try
+            {
+                grown = new byte[target * PageSize];
+            }
+            catch (OutOfMemoryException)
+            {
+                // The spec lets memory.grow fail for lack of resources; the guest sees -1, the host survives.
+                return -1;
+            }
+
             Data.AsSpan().CopyTo(grown);
             Data = grown;
         }
