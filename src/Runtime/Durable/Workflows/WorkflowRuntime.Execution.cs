@@ -12,20 +12,30 @@ public sealed partial class WorkflowRuntime
             var run = await _engine.Store.GetRunAsync(handle.RunId, cancellationToken).ConfigureAwait(false);
             var effects = await _journal.LoadEffectsAsync(handle.RunId, cancellationToken).ConfigureAwait(false);
             using var executor = new WorkflowExecutor();
+
+            // Everything the execution waits on ends when the engine stops the run (pause, cancel) or the caller gives up.
+            using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _ = handle.Completion.ContinueWith(static (_, state) => CancelQuietly((CancellationTokenSource)state!), stopped, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             var context = new ReplayWorkflowContext(
                 executor, handle, _engine.Store, _journal, effects, _decisions, _signals, this, run?.CreatedAt ?? _engine.Options.TimeProvider.GetUtcNow(),
-                resuming, _engine.Options.TimeProvider, _logger, cancellationToken);
+                resuming, _engine.Options.TimeProvider, _logger, stopped.Token);
             var arguments = invocation.Input.AsMap()["args"];
             IpldValue output;
             try
             {
-                output = await executor.RunAsync(() => definition.Body(context, arguments), cancellationToken).ConfigureAwait(false);
+                output = await executor.RunAsync(() => definition.Body(context, arguments), stopped.Token).ConfigureAwait(false);
+            }
+            catch (Exception) when (handle.Completion.IsCompletedSuccessfully && handle.Completion.Result.Status is RunStatus.Paused or RunStatus.Cancelled or RunStatus.Parked)
+            {
+                // The engine stopped the run (pause, cancel, exhausted retries): that is how it ended, not a workflow failure.
+                var stop = handle.Completion.Result;
+                return new WorkflowRunResult(handle.RunId, stop.Status, null, stop.Error, invocation.Cid, Replayed: false);
             }
             catch (ReplayDivergenceException e)
             {
                 return await StopAsync(handle, invocation, RunStatus.Parked, e.Message).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 return await StopAsync(handle, invocation, RunStatus.Failed, Describe(e)).ConfigureAwait(false);
             }
@@ -52,6 +62,18 @@ public sealed partial class WorkflowRuntime
         await handle.Completion.ConfigureAwait(false);
         await _engine.Store.SetRunStatusAsync(handle.RunId, status, reason, _engine.Options.TimeProvider.GetUtcNow()).ConfigureAwait(false);
         return new WorkflowRunResult(handle.RunId, status, null, reason, invocation.Cid, Replayed: false);
+    }
+
+    private static void CancelQuietly(CancellationTokenSource source)
+    {
+        try
+        {
+            source.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The execution already ended and disposed it.
+        }
     }
 
     private static string Describe(Exception e) => e switch

@@ -56,6 +56,16 @@ public sealed partial class WorkflowRuntime : IChildWorkflows
     /// <summary>Runs <paramref name="workflow"/> with <paramref name="arguments"/> to its end (or until it parks).</summary>
     public async Task<WorkflowRunResult> RunAsync(string workflow, IpldValue arguments, string? runId = null, CancellationToken cancellationToken = default)
     {
+        var started = await StartAsync(workflow, arguments, runId, cancellationToken).ConfigureAwait(false);
+        return await started.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Creates the run durably (its record, its invocation block, its journal entry) and returns the task that
+    /// executes it; once this returns, the run exists and can be paused, cancelled, resumed or given events.
+    /// </summary>
+    public async Task<Task<WorkflowRunResult>> StartAsync(string workflow, IpldValue arguments, string? runId = null, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(arguments);
         var definition = Definition(workflow);
         var id = runId ?? RunIds.Create(_engine.Options.TimeProvider);
@@ -63,13 +73,13 @@ public sealed partial class WorkflowRuntime : IChildWorkflows
         if (definition.EffectClass == EffectClass.Pure
             && await _engine.Store.FindReceiptAsync(invocation.Cid, cancellationToken).ConfigureAwait(false) is { } recorded)
         {
-            return Finished(null, invocation.Cid, recorded, replayed: true);
+            return Task.FromResult(Finished(null, invocation.Cid, recorded, replayed: true));
         }
 
         await _engine.Store.PutBlockAsync(invocation.Cid, DagCbor.Encode(invocation.ToIpld()), cancellationToken).ConfigureAwait(false);
         var handle = await _engine.StartDynamicAsync(new RunOptions { RunId = id }, cancellationToken).ConfigureAwait(false);
         await _journal.SaveInvocationAsync(id, invocation.Cid, cancellationToken).ConfigureAwait(false);
-        return await ExecuteAsync(definition, invocation, handle, resuming: false, cancellationToken).ConfigureAwait(false);
+        return ExecuteAsync(definition, invocation, handle, resuming: false, cancellationToken);
     }
 
     /// <summary>Raises an event for a run: the next <see cref="WorkflowContext.WaitForEvent{T}"/> of that name receives it.</summary>
