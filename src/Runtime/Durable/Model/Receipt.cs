@@ -11,6 +11,7 @@ public sealed class Receipt
 {
     private byte[]? _bytes;
     private Cid? _cid;
+    private Cid? _instructionCid;
 
     /// <summary>Creates a receipt.</summary>
     public Receipt(Cid ran, TaskResult output, IpldMap meta, IpldValue? effects = null, IpldValue? issuer = null, IpldList? proofs = null)
@@ -48,7 +49,7 @@ public sealed class Receipt
     public IpldList Proofs { get; }
 
     /// <summary>The instruction CID from <c>meta.instruction</c>, when present.</summary>
-    public Cid? InstructionCid => Meta.GetValueOrDefault("instruction") is IpldLink link ? link.Cid : null;
+    public Cid? InstructionCid => _instructionCid ??= Meta.GetValueOrDefault("instruction") is IpldLink link ? link.Cid : null;
 
     /// <summary>The receipt's CID (dag-cbor, sha3-256).</summary>
     public Cid Cid => _cid ??= IpvmCid.OfEncoded(ToBytes());
@@ -57,10 +58,8 @@ public sealed class Receipt
     public static Receipt For(WorkflowTask task, TaskResult output)
     {
         ArgumentNullException.ThrowIfNull(task);
-        return new Receipt(
-            task.InvocationCid,
-            output,
-            IpldMap.Create(("instruction", new IpldLink(task.InstructionCid)), ("op", task.Run.DisplayName)));
+        var instruction = task.InstructionCid;
+        return new Receipt(task.InvocationCid, output, ReceiptEncoder.Meta(instruction, task.Run.DisplayName)) { _instructionCid = instruction };
     }
 
     /// <summary>The IPLD form <c>{fx, iss, meta, out, prf, ran}</c>.</summary>
@@ -72,8 +71,8 @@ public sealed class Receipt
         ("prf", Proofs),
         ("ran", new IpldLink(Ran)));
 
-    /// <summary>The DAG-CBOR bytes (cached; do not modify).</summary>
-    public byte[] ToBytes() => _bytes ??= DagCbor.Encode(ToIpld());
+    /// <summary>The DAG-CBOR bytes (cached; do not modify). Byte for byte <c>DagCbor.Encode(ToIpld())</c>.</summary>
+    public byte[] ToBytes() => _bytes ??= ReceiptEncoder.Encode(this);
 
     /// <summary>Reads a receipt from IPLD; accepts Homestar's <c>["ok", v]</c> form and a missing <c>fx</c>.</summary>
     public static Receipt FromIpld(IpldValue value)
