@@ -6,6 +6,9 @@ namespace Ipvm.Durable.Sqlite;
 /// <summary>Reads: blocks and receipts (checked against their CIDs), runs and task records.</summary>
 public sealed partial class SqliteDurableStore
 {
+    /// <summary>Instruction CIDs per query in <see cref="FindReceiptsAsync"/> (SQLite allows 32,766 parameters).</summary>
+    private const int LookupChunk = 500;
+
     /// <inheritdoc />
     public ValueTask<byte[]?> GetBlockAsync(Cid cid, CancellationToken cancellationToken = default)
     {
@@ -53,6 +56,52 @@ public sealed partial class SqliteDurableStore
         }
 
         return ValueTask.FromResult<Receipt?>(null);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One query per <see cref="LookupChunk"/> instructions over the index of successful receipts.</remarks>
+    public ValueTask<IReadOnlyDictionary<Cid, Receipt>> FindReceiptsAsync(IReadOnlyList<Cid> instructionCids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instructionCids);
+        var rows = new List<(byte[] Instruction, byte[] Cid, byte[] Data)>();
+        Read(c =>
+        {
+            for (var start = 0; start < instructionCids.Count; start += LookupChunk)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var count = Math.Min(LookupChunk, instructionCids.Count - start);
+                using var command = c.CreateCommand();
+                var sql = new System.Text.StringBuilder("SELECT instruction, cid, data FROM receipts WHERE ok = 1 AND instruction IN (", 80 + (count * 7));
+                for (var i = 0; i < count; i++)
+                {
+                    var name = "$i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    sql.Append(i == 0 ? name : "," + name);
+                    command.Parameters.AddWithValue(name, instructionCids[start + i].Bytes.ToArray());
+                }
+
+                command.CommandText = sql.Append(") ORDER BY seq").ToString();
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    rows.Add(((byte[])reader[0], (byte[])reader[1], reader[2] as byte[] ?? []));
+                }
+            }
+
+            return rows;
+        });
+
+        // Rows come in insertion order, so the first receipt that verifies answers its instruction, as in FindReceiptAsync.
+        var found = new Dictionary<Cid, Receipt>(rows.Count);
+        foreach (var (instructionBytes, cidBytes, data) in rows)
+        {
+            var instruction = Cid.FromBytes(instructionBytes);
+            if (!found.ContainsKey(instruction) && Verify(Cid.FromBytes(cidBytes), data, instruction) is { } receipt)
+            {
+                found[instruction] = receipt;
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyDictionary<Cid, Receipt>>(found);
     }
 
     /// <inheritdoc />

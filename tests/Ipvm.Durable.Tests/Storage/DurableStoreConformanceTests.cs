@@ -60,6 +60,33 @@ public abstract class DurableStoreConformanceTests
     }
 
     [Fact]
+    public async Task Batched_look_up_finds_ok_receipts_only_and_skips_corrupt_ones()
+    {
+        var store = await CreateStoreAsync();
+        var ok = Enumerable.Range(0, 1_100).Select(i => ReceiptFor("ok" + i)).ToArray();
+        var error = ReceiptFor("failed", ok: false);
+        var corrupt = ReceiptFor("corrupt");
+        foreach (var receipt in ok.Append(error).Append(corrupt))
+        {
+            await store.PutReceiptAsync(receipt);
+        }
+
+        await CorruptReceiptAsync(store, corrupt.Cid);
+        var unknown = TestWorkflows.Task("test/echo", "never ran").InstructionCid;
+        Cid[] asked = [.. ok.Select(r => r.InstructionCid!), error.InstructionCid!, corrupt.InstructionCid!, unknown];
+
+        var found = await store.FindReceiptsAsync(asked);
+
+        Assert.Equal(ok.Length, found.Count);
+        Assert.All(ok, r => Assert.Equal(r.Cid, found[r.InstructionCid!].Cid));
+        Assert.False(found.ContainsKey(error.InstructionCid!));
+        Assert.False(found.ContainsKey(corrupt.InstructionCid!));
+        Assert.False(found.ContainsKey(unknown));
+        Assert.Empty(await store.FindReceiptsAsync([]));
+        await store.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_corrupt_receipt_is_treated_as_absent()
     {
         var store = await CreateStoreAsync();

@@ -70,7 +70,12 @@ public sealed class DurableEngine
     {
         options ??= new RunOptions();
         var id = await CreateRunAsync(workflow, options.RunId, cancellationToken).ConfigureAwait(false);
-        return await ResumeAsync(id, options, cancellationToken).ConfigureAwait(false);
+
+        // The run was created from this very workflow: use it rather than decoding the block just written (which
+        // would rebuild every task and hash every instruction again).
+        var run = await Store.GetRunAsync(id, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"The run {id} vanished from the store after it was created.");
+        return await ResumeCoreAsync(run, workflow, options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs <paramref name="workflow"/> to its end.</summary>
@@ -107,12 +112,22 @@ public sealed class DurableEngine
         options ??= new RunOptions();
         var run = await Store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"There is no run '{runId}' in the store.");
+        return await ResumeCoreAsync(run, null, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IRunHandle> ResumeCoreAsync(RunRecord run, Workflow? workflow, RunOptions options, CancellationToken cancellationToken)
+    {
+        var runId = run.RunId;
         if (run.Status is RunStatus.Completed or RunStatus.Cancelled)
         {
             throw new InvalidOperationException($"The run {runId} is {run.Status.ToString().ToLowerInvariant()} and cannot be resumed.");
         }
 
-        await Store.SetRunRequestAsync(runId, RunRequest.None, cancellationToken).ConfigureAwait(false);
+        if (run.Request != RunRequest.None)
+        {
+            await Store.SetRunRequestAsync(runId, RunRequest.None, cancellationToken).ConfigureAwait(false);
+        }
+
         await Store.SetRunStatusAsync(runId, RunStatus.Running, null, Options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var scheduler = new RunScheduler(runId, Store, Ops, Options, options, _logger);
         if (run.WorkflowCid is null)
@@ -121,35 +136,25 @@ public sealed class DurableEngine
             return scheduler;
         }
 
-        var workflow = await LoadWorkflowAsync(run.WorkflowCid, cancellationToken).ConfigureAwait(false);
-        var records = await Store.GetTasksAsync(runId, cancellationToken).ConfigureAwait(false);
-        var preloaded = new Dictionary<int, (TaskRecord, Receipt)>();
-        string? interrupted = null;
-        foreach (var record in records)
-        {
-            if (record.Index >= workflow.Tasks.Count || record.InstructionCid != workflow.Tasks[record.Index].InstructionCid)
-            {
-                continue;
-            }
-
-            if (record.State == TaskState.Succeeded && record.ReceiptCid is { } receiptCid
-                && await Store.GetReceiptAsync(receiptCid, cancellationToken).ConfigureAwait(false) is { } receipt)
-            {
-                preloaded[record.Index] = (record, receipt);
-            }
-            else if (record.State == TaskState.Running && !options.RetryInterruptedEffects
-                && await Store.FindReceiptAsync(record.InstructionCid, cancellationToken).ConfigureAwait(false) is null)
-            {
-                interrupted ??= $"task {record.Index} ({record.InstructionCid}) is effectful and was interrupted after it started; its effect may have happened. Check, then resume with RetryInterruptedEffects (ipvm resume --retry-effects)";
-            }
-        }
-
-        if (interrupted is not null)
+        workflow ??= await LoadWorkflowAsync(run.WorkflowCid, cancellationToken).ConfigureAwait(false);
+        var plan = await ResumePlan.CreateAsync(Store, runId, workflow, fresh: run.Status == RunStatus.Pending, options.RetryInterruptedEffects, cancellationToken).ConfigureAwait(false);
+        if (plan.Interrupted is { } interrupted)
         {
             scheduler.StopWith(RunStatus.Parked, interrupted);
         }
 
-        await scheduler.AddAsync(workflow.Tasks, preloaded, cancellationToken).ConfigureAwait(false);
+        // Tasks replayed from receipts found by the batched look-up are recorded in one commit before anything runs.
+        if (plan.Replays.Count > 0)
+        {
+            await Store.CompleteTasksAsync(runId, plan.Replays, cancellationToken).ConfigureAwait(false);
+        }
+
+        var nodes = await scheduler.AddAsync(workflow.Tasks, plan.Done, cancellationToken, checkedAtStart: true).ConfigureAwait(false);
+        foreach (var replay in plan.Replays)
+        {
+            scheduler.RaiseFinished(nodes[replay.Record.Index]);
+        }
+
         scheduler.CompleteSubmissions();
         scheduler.Start();
         return scheduler;

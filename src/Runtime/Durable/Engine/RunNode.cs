@@ -16,6 +16,9 @@ internal sealed class RunNode(int index, WorkflowTask task)
 
     public int PendingDependencies { get; set; }
 
+    /// <summary>True when the batched memo look-up at run start found no receipt for this task.</summary>
+    public bool CheckedAtStart { get; set; }
+
     public TaskState State { get; set; } = TaskState.Pending;
 
     public bool Replayed { get; set; }

@@ -35,15 +35,22 @@ internal sealed partial class RunScheduler
         }
     }
 
-    private async Task ExecuteAsync(RunNode node)
+    private async ValueTask ExecuteAsync(RunNode node)
     {
         var task = node.Task;
-        var lookup = _store.FindReceiptAsync(task.InstructionCid);
-        var hit = lookup.IsCompletedSuccessfully ? lookup.Result : await lookup.ConfigureAwait(false);
-        if (hit is not null)
+        var op = _ops.TryGet(task.Run.Op, out var found) ? found : null;
+
+        // The memo look-up. A pure task already looked up in the batch at run start is not looked up again: if a
+        // receipt appeared since, running it once more is allowed for pure work and yields the same answer.
+        if (!(node.CheckedAtStart && op?.EffectClass == EffectClass.Pure))
         {
-            await CommitAsync(node, new Finished(TaskState.Succeeded, hit, Replayed: true, 0, TimeSpan.Zero, null)).ConfigureAwait(false);
-            return;
+            var lookup = _store.FindReceiptAsync(task.InstructionCid);
+            var hit = lookup.IsCompletedSuccessfully ? lookup.Result : await lookup.ConfigureAwait(false);
+            if (hit is not null)
+            {
+                await CommitAsync(node, new Finished(TaskState.Succeeded, hit, Replayed: true, 0, TimeSpan.Zero, null)).ConfigureAwait(false);
+                return;
+            }
         }
 
         var resolution = Resolve(node);
@@ -59,24 +66,25 @@ internal sealed partial class RunScheduler
             return;
         }
 
-        if (!_ops.TryGet(task.Run.Op, out var op))
+        if (op is null)
         {
             var error = TaskResult.Error($"no handler is registered for op '{task.Run.Op}'");
             await CommitAsync(node, new Finished(TaskState.Failed, Receipt.For(task, error), false, 0, TimeSpan.Zero, null)).ConfigureAwait(false);
             return;
         }
 
-        var finished = await RunAttemptsAsync(node, op, resolution.Input!).ConfigureAwait(false);
-        if (finished is null)
+        var attempts = RunAttemptsAsync(node, op, resolution.Input!);
+        var finished = attempts.IsCompletedSuccessfully ? attempts.Result : await attempts.ConfigureAwait(false);
+        if (finished is not { } done)
         {
             Drop(stop: null);
             return;
         }
 
-        await CommitAsync(node, finished).ConfigureAwait(false);
+        await CommitAsync(node, done).ConfigureAwait(false);
     }
 
-    private async Task<Finished?> RunAttemptsAsync(RunNode node, OpDefinition op, IpldValue input)
+    private async ValueTask<Finished?> RunAttemptsAsync(RunNode node, OpDefinition op, IpldValue input)
     {
         var task = node.Task;
         var maxAttempts = op.EffectClass switch
@@ -158,10 +166,22 @@ internal sealed partial class RunScheduler
         return ticks >= _options.RetryMaxDelay.Ticks ? _options.RetryMaxDelay : TimeSpan.FromTicks((long)ticks);
     }
 
-    private async Task CommitAsync(RunNode node, Finished finished)
+    private ValueTask CommitAsync(RunNode node, Finished finished)
+    {
+        // A free commit slot is the common case: then no await, no state machine.
+        return _commitSlots.Wait(0) ? CommitCoreAsync(node, finished) : WaitThenCommitAsync(node, finished);
+    }
+
+    private async ValueTask WaitThenCommitAsync(RunNode node, Finished finished)
+    {
+        await _commitSlots.WaitAsync().ConfigureAwait(false);
+        await CommitCoreAsync(node, finished).ConfigureAwait(false);
+    }
+
+    /// <summary>Hands the completion to the store; the caller holds a commit slot, released when the commit is durable.</summary>
+    private ValueTask CommitCoreAsync(RunNode node, Finished finished)
     {
         var record = new TaskRecord(node.Index, node.Task.InstructionCid, node.Task.Run.DisplayName, finished.State, finished.Replayed, finished.Receipt?.Cid, finished.Attempts, finished.Duration);
-        await _commitSlots.WaitAsync().ConfigureAwait(false);
         ValueTask commit;
         try
         {
@@ -182,6 +202,8 @@ internal sealed partial class RunScheduler
         {
             _ = AwaitCommitAsync(commit, node, finished);
         }
+
+        return ValueTask.CompletedTask;
     }
 
     private async Task AwaitCommitAsync(ValueTask commit, RunNode node, Finished finished)
@@ -288,5 +310,5 @@ internal sealed partial class RunScheduler
         }
     }
 
-    private sealed record Finished(TaskState State, Receipt? Receipt, bool Replayed, int Attempts, TimeSpan Duration, string? Park);
+    private readonly record struct Finished(TaskState State, Receipt? Receipt, bool Replayed, int Attempts, TimeSpan Duration, string? Park);
 }

@@ -78,9 +78,10 @@ internal sealed partial class RunScheduler : IRunHandle
 
     /// <summary>
     /// Adds tasks (deduplicated by instruction CID). Awaits of instructions outside the run must already have
-    /// a receipt in the store. <paramref name="preloaded"/> gives tasks already finished in an earlier attempt.
+    /// a receipt in the store. <paramref name="preloaded"/> gives tasks already finished (in an earlier attempt, or
+    /// replayed from receipts); <paramref name="checkedAtStart"/> says the others were just looked up and had none.
     /// </summary>
-    public async ValueTask<RunNode[]> AddAsync(IReadOnlyList<WorkflowTask> tasks, IReadOnlyDictionary<int, (TaskRecord Record, Receipt Receipt)>? preloaded, CancellationToken cancellationToken)
+    public async ValueTask<RunNode[]> AddAsync(IReadOnlyList<WorkflowTask> tasks, IReadOnlyDictionary<int, (TaskRecord Record, Receipt Receipt)>? preloaded, CancellationToken cancellationToken, bool checkedAtStart = false)
     {
         var externals = await FindExternalsAsync(tasks, cancellationToken).ConfigureAwait(false);
         var added = new RunNode[tasks.Count];
@@ -113,6 +114,7 @@ internal sealed partial class RunScheduler : IRunHandle
                 }
                 else
                 {
+                    node.CheckedAtStart = checkedAtStart;
                     _unfinished++;
                     fresh.Add(node);
                 }
@@ -425,6 +427,9 @@ internal sealed partial class RunScheduler : IRunHandle
         {
         }
     }
+
+    /// <summary>Reports a task that was finished when it was added (replayed from a receipt found at start).</summary>
+    public void RaiseFinished(RunNode node) => Raise(node, node.State);
 
     private void Raise(RunNode node, TaskState state)
     {

@@ -5,5 +5,5 @@ namespace Ipvm.Durable;
 /// its receipt. The store inserts the receipt if absent and writes the record in one transaction.
 /// </summary>
 /// <param name="Record">The task's progress.</param>
-/// <param name="Receipt">The receipt (null for a skipped task).</param>
+/// <param name="Receipt">The receipt to insert if absent: null for a skipped task, and for a replayed one whose receipt was read from the same store.</param>
 public sealed record TaskCompletion(TaskRecord Record, Receipt? Receipt);

@@ -15,7 +15,7 @@ public sealed class InMemoryDurableStore : IDurableStore
     private readonly Dictionary<Cid, Cid> _okByInstruction = [];
     private readonly Dictionary<string, RunRecord> _runs = new(StringComparer.Ordinal);
     private readonly List<string> _runOrder = [];
-    private readonly Dictionary<string, SortedDictionary<int, TaskRecord>> _tasks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<int, TaskRecord>> _tasks = new(StringComparer.Ordinal);
 
     /// <summary>Called with a description when a corrupt receipt or block is found (and treated as absent).</summary>
     public Action<string>? CorruptionReported { get; init; }
@@ -60,6 +60,7 @@ public sealed class InMemoryDurableStore : IDurableStore
     public ValueTask<bool> PutReceiptAsync(Receipt receipt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(receipt);
+        _ = receipt.Cid; // encode and hash outside the lock
         lock (_lock)
         {
             return ValueTask.FromResult(InsertReceipt(receipt));
@@ -95,6 +96,34 @@ public sealed class InMemoryDurableStore : IDurableStore
 
         var receipt = receiptCid is null ? null : Verify(receiptCid, stored);
         return ValueTask.FromResult(receipt is not null && receipt.InstructionCid == instructionCid ? receipt : null);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyDictionary<Cid, Receipt>> FindReceiptsAsync(IReadOnlyList<Cid> instructionCids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(instructionCids);
+        var candidates = new List<(Cid Instruction, Cid Receipt, StoredReceipt Stored)>();
+        lock (_lock)
+        {
+            foreach (var instruction in instructionCids)
+            {
+                if (_okByInstruction.TryGetValue(instruction, out var receiptCid) && _receipts.TryGetValue(receiptCid, out var stored))
+                {
+                    candidates.Add((instruction, receiptCid, stored));
+                }
+            }
+        }
+
+        var found = new Dictionary<Cid, Receipt>(candidates.Count);
+        foreach (var (instruction, receiptCid, stored) in candidates)
+        {
+            if (Verify(receiptCid, stored) is { } receipt && receipt.InstructionCid == instruction)
+            {
+                found[instruction] = receipt;
+            }
+        }
+
+        return ValueTask.FromResult<IReadOnlyDictionary<Cid, Receipt>>(found);
     }
 
     /// <inheritdoc />
@@ -171,7 +200,7 @@ public sealed class InMemoryDurableStore : IDurableStore
         lock (_lock)
         {
             return ValueTask.FromResult<IReadOnlyList<TaskRecord>>(
-                _tasks.TryGetValue(runId, out var tasks) ? [.. tasks.Values] : []);
+                _tasks.TryGetValue(runId, out var tasks) ? [.. tasks.Values.OrderBy(t => t.Index)] : []);
         }
     }
 
@@ -192,6 +221,11 @@ public sealed class InMemoryDurableStore : IDurableStore
     public ValueTask CompleteTasksAsync(string runId, IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(completions);
+        foreach (var completion in completions)
+        {
+            _ = completion.Receipt?.Cid; // encode and hash outside the lock
+        }
+
         lock (_lock)
         {
             GetExisting(runId);
