@@ -7,7 +7,7 @@ namespace Ipvm.Durable.Replay;
 /// but it is handed to workflow code only by the executor, on its turn and in issue order, so the code sees
 /// the same sequence of results on every execution.
 /// </summary>
-internal sealed class PendingOperation(string name, Cid instructionCid)
+internal sealed class PendingOperation(string name, Cid instructionCid, string kind = "task")
 {
     // Default options: completing on the executor's turn runs the continuation there, under its context.
     private readonly TaskCompletionSource<IpldValue> _completion = new();
@@ -18,6 +18,9 @@ internal sealed class PendingOperation(string name, Cid instructionCid)
     public string Name { get; } = name;
 
     public Cid InstructionCid { get; } = instructionCid;
+
+    /// <summary>task, timer, event or workflow: a metrics tag.</summary>
+    public string Kind { get; } = kind;
 
     /// <summary>True when the outcome was already recorded when the call was made (a memo hit).</summary>
     public bool WasRecorded { get; private set; }

@@ -13,7 +13,7 @@ internal sealed partial class ReplayWorkflowContext
         EnsureInTurn(nameof(CallWorkflowAsync));
         var childRunId = $"{RunId}.{_childPosition++}";
         var invocation = _children.Invocation(workflow, input, childRunId);
-        var operation = new PendingOperation($"workflow '{workflow}'", invocation.Cid);
+        var operation = new PendingOperation($"workflow '{workflow}'", invocation.Cid, "workflow");
         _executor.Track(operation);
         _ = RunChildAsync(operation, workflow, input, childRunId);
         return operation.Task;

@@ -22,7 +22,7 @@ internal sealed partial class ReplayWorkflowContext
             ? IpldMap.Create(("deadline", d.ToUnixTimeMilliseconds()), ("name", name))
             : IpldMap.Create(("name", name));
         var instruction = new Instruction($"workflow:{RunId}", EventOp, input, new IpldString($"{RunId}/event/{position}"));
-        var operation = new PendingOperation($"event '{name}'", instruction.Cid);
+        var operation = new PendingOperation($"event '{name}'", instruction.Cid, "event");
         _executor.Track(operation);
 
         // Waits on one name consume events in issue order: the k-th event goes to the first wait still without one.

@@ -22,7 +22,7 @@ internal sealed partial class ReplayWorkflowContext
             TimerOp,
             IpldMap.Create(("fireAt", fireAt.ToUnixTimeMilliseconds())),
             new IpldString($"{RunId}/timer/{position}"));
-        var operation = new PendingOperation($"timer {position}", instruction.Cid);
+        var operation = new PendingOperation($"timer {position}", instruction.Cid, "timer");
         _executor.Track(operation);
         _ = WaitThenSubmitAsync(operation, instruction, fireAt, cancellationToken);
         return AdvanceClockWhenFired(operation.Task, fireAt);

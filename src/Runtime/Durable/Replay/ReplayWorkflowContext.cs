@@ -56,7 +56,11 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
         _cancellation = cancellation;
         IsReplayingNow = resuming;
         Logger = new ReplaySafeLogger(this, logger);
-        executor.Delivering += operation => IsReplayingNow = operation.WasRecorded;
+        executor.Delivering += operation =>
+        {
+            IsReplayingNow = operation.WasRecorded;
+            DurableTelemetry.Calls.Add(1, new("kind", operation.Kind), new("replayed", operation.WasRecorded));
+        };
     }
 
     public override string RunId => _run.RunId;

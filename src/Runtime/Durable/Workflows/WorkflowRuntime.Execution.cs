@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Ipvm.Durable.Ipld;
 using Ipvm.Durable.Replay;
 
@@ -6,6 +7,23 @@ namespace Ipvm.Durable;
 public sealed partial class WorkflowRuntime
 {
     private async Task<WorkflowRunResult> ExecuteAsync(WorkflowDefinition definition, Instruction invocation, IRunHandle handle, bool resuming, CancellationToken cancellationToken)
+    {
+        using var activity = DurableTelemetry.Source.StartActivity($"workflow {definition.Name}");
+        activity?.SetTag("ipvm.run_id", handle.RunId);
+        activity?.SetTag("ipvm.invocation", invocation.Cid.ToString());
+        activity?.SetTag("ipvm.resuming", resuming);
+        var result = await ExecuteCoreAsync(definition, invocation, handle, resuming, cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("ipvm.status", result.Status.ToString());
+        if (result.Status != RunStatus.Completed)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, result.Error);
+        }
+
+        DurableTelemetry.RunsEnded.Add(1, new("workflow", definition.Name), new("status", result.Status.ToString()));
+        return result;
+    }
+
+    private async Task<WorkflowRunResult> ExecuteCoreAsync(WorkflowDefinition definition, Instruction invocation, IRunHandle handle, bool resuming, CancellationToken cancellationToken)
     {
         await using (handle.ConfigureAwait(false))
         {
