@@ -216,4 +216,29 @@ public sealed class WorkflowRuntimeTests
         Assert.Equal(2, harness.ChargeKeys.Count);
         Assert.Equal(RunStatus.Completed, (await harness.Store.GetRunAsync(first.RunId + ".0"))!.Status);
     }
+
+    [Fact]
+    public async Task A_call_can_take_an_earlier_call_as_a_promise_and_its_instruction_keeps_the_promise()
+    {
+        var harness = new WorkflowHarness();
+        Cid? second = null;
+        harness.Runtime.AddWorkflow(Workflow("Dataflow", EffectClass.Pure, async (ctx, x) =>
+        {
+            var doubled = ctx.CallTask(Twice, x);
+            var incremented = ctx.CallTask(Increment, doubled.Promise); // issued before the first completes
+            second = incremented.InstructionCid;
+            return (await incremented.Result).AsInt64();
+        }));
+
+        var result = await harness.Runtime.RunAsync("Dataflow", 20L);
+
+        Assert.Equal(41L, result.Output!.AsInt64());
+        var expected = new Instruction(
+            Increment.Resource,
+            Increment.Op,
+            IpldMap.Create(("args", IpldMap.Create(("await/ok", new IpldLink(new Instruction(Twice.Resource, Twice.Op, IpldMap.Create(("args", 20L), ("func", "Twice")), new IpldString("")).Cid)))), ("func", "Increment")),
+            new IpldString(""));
+        Assert.Equal(expected.Cid, second);
+        Assert.NotNull(await harness.Store.FindReceiptAsync(expected.Cid));
+    }
 }

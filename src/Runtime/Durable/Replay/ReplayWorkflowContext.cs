@@ -96,7 +96,7 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
         return DeterministicIds.Guid(RunId, _guidPosition++);
     }
 
-    public override Task<IpldValue> CallTaskAsync(TaskDescriptor task, IpldValue input)
+    public override TaskCall CallTask(TaskDescriptor task, IpldValue input)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(input);
@@ -114,11 +114,11 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
         if (position >= 0 && _recordedEffects.TryGetValue(position, out var recorded) && recorded != instruction.Cid)
         {
             _executor.Fail(new ReplayDivergenceException(position, recorded, instruction.Cid, task.Name));
-            return operation.Task;
+            return new TaskCall(instruction.Cid, operation.Task);
         }
 
         _ = SubmitAsync(operation, instruction, position >= 0 && !_recordedEffects.ContainsKey(position) ? position : -1);
-        return operation.Task;
+        return new TaskCall(instruction.Cid, operation.Task);
     }
 
     private async Task SubmitAsync(PendingOperation operation, Instruction instruction, int journalPosition)

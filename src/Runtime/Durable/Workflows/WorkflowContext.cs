@@ -56,5 +56,12 @@ public abstract class WorkflowContext
     /// otherwise schedules it and completes when its receipt commits. An error receipt throws
     /// <see cref="TaskFailedException"/>.
     /// </summary>
-    public abstract Task<Ipld.IpldValue> CallTaskAsync(TaskDescriptor task, Ipld.IpldValue input);
+    public Task<Ipld.IpldValue> CallTaskAsync(TaskDescriptor task, Ipld.IpldValue input) => CallTask(task, input).Result;
+
+    /// <summary>
+    /// Issues a task call and returns at once with its instruction CID and its pending result. <paramref name="input"/>
+    /// may hold promises of earlier calls (<see cref="TaskCall.Promise"/>); the engine resolves them before the task
+    /// runs, and the instruction keeps the promise, as the IPVM DAG of a static workflow does.
+    /// </summary>
+    public abstract TaskCall CallTask(TaskDescriptor task, Ipld.IpldValue input);
 }
