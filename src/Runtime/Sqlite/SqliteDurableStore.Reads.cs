@@ -63,7 +63,7 @@ public sealed partial class SqliteDurableStore
     public ValueTask<IReadOnlyDictionary<Cid, Receipt>> FindReceiptsAsync(IReadOnlyList<Cid> instructionCids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instructionCids);
-        var rows = new List<(byte[] Instruction, byte[] Cid, byte[] Data)>();
+        var rows = new List<(byte[] Cid, byte[] Data)>();
         Read(c =>
         {
             for (var start = 0; start < instructionCids.Count; start += LookupChunk)
@@ -71,33 +71,35 @@ public sealed partial class SqliteDurableStore
                 cancellationToken.ThrowIfCancellationRequested();
                 var count = Math.Min(LookupChunk, instructionCids.Count - start);
                 using var command = c.CreateCommand();
-                var sql = new System.Text.StringBuilder("SELECT instruction, cid, data FROM receipts WHERE ok = 1 AND instruction IN (", 80 + (count * 7));
+                var sql = new System.Text.StringBuilder("SELECT cid, data FROM receipts WHERE ok = 1 AND instruction IN (", 80 + (count * 7));
                 for (var i = 0; i < count; i++)
                 {
                     var name = "$i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
                     sql.Append(i == 0 ? name : "," + name);
-                    command.Parameters.AddWithValue(name, instructionCids[start + i].Bytes.ToArray());
+                    command.Parameters.Add(name, SqliteType.Blob).Value = instructionCids[start + i].Bytes.ToArray();
                 }
 
                 command.CommandText = sql.Append(") ORDER BY seq").ToString();
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
-                    rows.Add(((byte[])reader[0], (byte[])reader[1], reader[2] as byte[] ?? []));
+                    rows.Add((reader.GetFieldValue<byte[]>(0), reader.GetFieldValue<byte[]>(1)));
                 }
             }
 
             return rows;
         });
 
-        // Rows come in insertion order, so the first receipt that verifies answers its instruction, as in FindReceiptAsync.
+        // Rows come in insertion order, so the first receipt that verifies answers its instruction, as in
+        // FindReceiptAsync. The instruction is read from the verified receipt itself (meta.instruction).
+        var asked = instructionCids as IReadOnlySet<Cid> ?? new HashSet<Cid>(instructionCids);
         var found = new Dictionary<Cid, Receipt>(rows.Count);
-        foreach (var (instructionBytes, cidBytes, data) in rows)
+        foreach (var (cidBytes, data) in rows)
         {
-            var instruction = Cid.FromBytes(instructionBytes);
-            if (!found.ContainsKey(instruction) && Verify(Cid.FromBytes(cidBytes), data, instruction) is { } receipt)
+            if (Verify(Cid.FromBytes(cidBytes), data, null) is { InstructionCid: { } instruction } receipt
+                && asked.Contains(instruction))
             {
-                found[instruction] = receipt;
+                found.TryAdd(instruction, receipt);
             }
         }
 
@@ -174,26 +176,20 @@ public sealed partial class SqliteDurableStore
     private Receipt? Verify(Cid cid, byte[] data, Cid? instructionCid)
     {
         string problem;
-        if (!cid.Matches(data))
+        try
         {
-            problem = "the bytes do not hash to the CID";
-        }
-        else
-        {
-            try
+            // Decode checks the bytes against the CID (one sha3-256) before it parses them.
+            var receipt = Receipt.Decode(data, cid);
+            if (instructionCid is null || receipt.InstructionCid == instructionCid)
             {
-                var receipt = Receipt.Decode(data, cid);
-                if (instructionCid is null || receipt.InstructionCid == instructionCid)
-                {
-                    return receipt;
-                }
+                return receipt;
+            }
 
-                problem = $"it answers {receipt.InstructionCid?.ToString() ?? "no instruction"}, not {instructionCid}";
-            }
-            catch (FormatException e)
-            {
-                problem = e.Message;
-            }
+            problem = $"it answers {receipt.InstructionCid?.ToString() ?? "no instruction"}, not {instructionCid}";
+        }
+        catch (FormatException e)
+        {
+            problem = e.Message;
         }
 
         LogCorrupt(_logger, "receipt", cid, Path, problem);

@@ -5,37 +5,136 @@ namespace Ipvm.Durable;
 /// <summary>Workers: memo look-up, promise resolution, attempts with timeout and retries, and the commit.</summary>
 internal sealed partial class RunScheduler
 {
+    /// <summary>The most ready tasks one worker takes at once.</summary>
+    private const int MaxBatch = 64;
+
+    /// <summary>
+    /// A worker takes a batch of ready tasks (its share of the queue, at most <see cref="MaxBatch"/>), runs those
+    /// that finish synchronously one after another and commits them together: one store call and one pass under
+    /// the lock per batch instead of per task. When a task has to wait, the worker commits what it has, hands
+    /// the rest of its batch back to the queue for other workers, and waits for that task alone.
+    /// </summary>
     private async Task WorkerAsync()
     {
         var reader = _ready.Reader;
+        var batch = new List<RunNode>(MaxBatch);
+        var finished = new List<Completed>(MaxBatch);
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (reader.TryRead(out var node))
+            var take = Math.Clamp(reader.Count / _options.MaxParallelism, 1, MaxBatch);
+            while (batch.Count < take && reader.TryRead(out var node))
             {
-                lock (_gate)
-                {
-                    if (_stop is not null)
-                    {
-                        continue;
-                    }
+                batch.Add(node);
+            }
 
-                    _active++;
+            if (batch.Count == 0 || !TryBegin(batch.Count))
+            {
+                batch.Clear();
+                continue;
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var node = batch[i];
+                if (_stopRequested)
+                {
+                    // Leave the rest pending, as a stopped run does.
+                    await CommitAsync(finished).ConfigureAwait(false);
+                    Release(batch.Count - i, handBack: null);
+                    break;
                 }
 
+                ValueTask<Finished?> execution;
                 try
                 {
-                    await ExecuteAsync(node).ConfigureAwait(false);
+                    execution = ExecuteAsync(node);
                 }
                 catch (Exception e)
                 {
-                    Log.StoreFailed(_logger, RunId, e);
-                    Drop(stop: (RunStatus.Parked, $"task {node.Index} ({node.Task.InstructionCid}) could not be recorded: {e.Message}"));
+                    Failed([node], e);
+                    continue;
                 }
+
+                if (execution.IsCompletedSuccessfully)
+                {
+                    Collect(node, execution.Result, finished);
+                    continue;
+                }
+
+                await CommitAsync(finished).ConfigureAwait(false);
+                Release(batch.Count - i - 1, handBack: batch.GetRange(i + 1, batch.Count - i - 1));
+                try
+                {
+                    Collect(node, await execution.ConfigureAwait(false), finished);
+                }
+                catch (Exception e)
+                {
+                    Failed([node], e);
+                }
+
+                break;
             }
+
+            await CommitAsync(finished).ConfigureAwait(false);
+            batch.Clear();
         }
     }
 
-    private async ValueTask ExecuteAsync(RunNode node)
+    private void Collect(RunNode node, Finished? result, List<Completed> finished)
+    {
+        if (result is { } done)
+        {
+            finished.Add(new Completed(node, done));
+        }
+        else
+        {
+            Drop(stop: null);
+        }
+    }
+
+    /// <summary>Counts <paramref name="count"/> tasks as active unless the run is stopping.</summary>
+    private bool TryBegin(int count)
+    {
+        lock (_gate)
+        {
+            if (StopState is not null)
+            {
+                return false;
+            }
+
+            _active += count;
+            return true;
+        }
+    }
+
+    /// <summary>Stops counting tasks taken but not run; <paramref name="handBack"/> returns them to the queue first.</summary>
+    private void Release(int count, List<RunNode>? handBack)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        foreach (var node in handBack ?? [])
+        {
+            _ready.Writer.TryWrite(node);
+        }
+
+        (RunStatus, string?)? outcome;
+        lock (_gate)
+        {
+            _active -= count;
+            outcome = TryFinishLocked();
+        }
+
+        if (outcome is { } o)
+        {
+            _ = FinalizeAsync(o.Item1, o.Item2);
+        }
+    }
+
+    /// <summary>Memo look-up, promise resolution and attempts; the result is committed by the caller.</summary>
+    private async ValueTask<Finished?> ExecuteAsync(RunNode node)
     {
         var task = node.Task;
         var op = _ops.TryGet(task.Run.Op, out var found) ? found : null;
@@ -48,40 +147,29 @@ internal sealed partial class RunScheduler
             var hit = lookup.IsCompletedSuccessfully ? lookup.Result : await lookup.ConfigureAwait(false);
             if (hit is not null)
             {
-                await CommitAsync(node, new Finished(TaskState.Succeeded, hit, Replayed: true, 0, TimeSpan.Zero, null)).ConfigureAwait(false);
-                return;
+                return new Finished(TaskState.Succeeded, hit, Replayed: true, 0, TimeSpan.Zero, null);
             }
         }
 
         var resolution = Resolve(node);
         if (resolution.Skip)
         {
-            await CommitAsync(node, new Finished(TaskState.Skipped, null, false, 0, TimeSpan.Zero, null)).ConfigureAwait(false);
-            return;
+            return new Finished(TaskState.Skipped, null, false, 0, TimeSpan.Zero, null);
         }
 
         if (resolution.Failure is { } failure)
         {
-            await CommitAsync(node, new Finished(TaskState.Failed, Receipt.For(task, failure), false, 0, TimeSpan.Zero, null)).ConfigureAwait(false);
-            return;
+            return new Finished(TaskState.Failed, Receipt.For(task, failure), false, 0, TimeSpan.Zero, null);
         }
 
         if (op is null)
         {
             var error = TaskResult.Error($"no handler is registered for op '{task.Run.Op}'");
-            await CommitAsync(node, new Finished(TaskState.Failed, Receipt.For(task, error), false, 0, TimeSpan.Zero, null)).ConfigureAwait(false);
-            return;
+            return new Finished(TaskState.Failed, Receipt.For(task, error), false, 0, TimeSpan.Zero, null);
         }
 
         var attempts = RunAttemptsAsync(node, op, resolution.Input!);
-        var finished = attempts.IsCompletedSuccessfully ? attempts.Result : await attempts.ConfigureAwait(false);
-        if (finished is not { } done)
-        {
-            Drop(stop: null);
-            return;
-        }
-
-        await CommitAsync(node, done).ConfigureAwait(false);
+        return attempts.IsCompletedSuccessfully ? attempts.Result : await attempts.ConfigureAwait(false);
     }
 
     private async ValueTask<Finished?> RunAttemptsAsync(RunNode node, OpDefinition op, IpldValue input)
@@ -166,139 +254,15 @@ internal sealed partial class RunScheduler
         return ticks >= _options.RetryMaxDelay.Ticks ? _options.RetryMaxDelay : TimeSpan.FromTicks((long)ticks);
     }
 
-    private ValueTask CommitAsync(RunNode node, Finished finished)
-    {
-        // A free commit slot is the common case: then no await, no state machine.
-        return _commitSlots.Wait(0) ? CommitCoreAsync(node, finished) : WaitThenCommitAsync(node, finished);
-    }
-
-    private async ValueTask WaitThenCommitAsync(RunNode node, Finished finished)
-    {
-        await _commitSlots.WaitAsync().ConfigureAwait(false);
-        await CommitCoreAsync(node, finished).ConfigureAwait(false);
-    }
-
-    /// <summary>Hands the completion to the store; the caller holds a commit slot, released when the commit is durable.</summary>
-    private ValueTask CommitCoreAsync(RunNode node, Finished finished)
-    {
-        var record = new TaskRecord(node.Index, node.Task.InstructionCid, node.Task.Run.DisplayName, finished.State, finished.Replayed, finished.Receipt?.Cid, finished.Attempts, finished.Duration);
-        ValueTask commit;
-        try
-        {
-            commit = _store.CompleteTasksAsync(RunId, [new TaskCompletion(record, finished.Receipt)]);
-        }
-        catch
-        {
-            _commitSlots.Release();
-            throw;
-        }
-
-        if (commit.IsCompletedSuccessfully)
-        {
-            _commitSlots.Release();
-            OnCommitted(node, finished);
-        }
-        else
-        {
-            _ = AwaitCommitAsync(commit, node, finished);
-        }
-
-        return ValueTask.CompletedTask;
-    }
-
-    private async Task AwaitCommitAsync(ValueTask commit, RunNode node, Finished finished)
-    {
-        try
-        {
-            await commit.ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            _commitSlots.Release();
-            Log.StoreFailed(_logger, RunId, e);
-            Drop(stop: (RunStatus.Parked, $"task {node.Index} ({node.Task.InstructionCid}) could not be recorded: {e.Message}"));
-            return;
-        }
-
-        _commitSlots.Release();
-        OnCommitted(node, finished);
-    }
-
-    private void OnCommitted(RunNode node, Finished finished)
-    {
-        List<RunNode>? ready = null;
-        TaskCompletionSource<Receipt>? waiters;
-        (RunStatus, string?)? outcome;
-        lock (_gate)
-        {
-            node.State = finished.State;
-            node.Receipt = finished.Receipt;
-            node.Replayed = finished.Replayed;
-            node.Attempts = finished.Attempts;
-            node.Duration = finished.Duration;
-            _unfinished--;
-            _active--;
-            if (finished.State == TaskState.Failed)
-            {
-                _anyFailed = true;
-            }
-
-            if (finished.Park is { } reason && _stop is null)
-            {
-                _stop = (RunStatus.Parked, reason);
-            }
-
-            if (node.Dependents is { } dependents)
-            {
-                foreach (var dependent in dependents)
-                {
-                    if (--dependent.PendingDependencies == 0)
-                    {
-                        (ready ??= []).Add(dependent);
-                    }
-                }
-            }
-
-            waiters = node.Waiters;
-            outcome = TryFinishLocked();
-        }
-
-        if (ready is not null)
-        {
-            foreach (var dependent in ready)
-            {
-                _ready.Writer.TryWrite(dependent);
-            }
-        }
-
-        if (waiters is not null)
-        {
-            if (finished.Receipt is { } receipt)
-            {
-                waiters.TrySetResult(receipt);
-            }
-            else
-            {
-                waiters.TrySetException(new TaskSkippedException($"Task {node.Index} ({node.Task.InstructionCid}) was skipped: it awaits an error from a task that succeeded."));
-            }
-        }
-
-        Raise(node, finished.State);
-        if (outcome is { } o)
-        {
-            _ = FinalizeAsync(o.Item1, o.Item2);
-        }
-    }
-
     private void Drop((RunStatus, string)? stop)
     {
         (RunStatus, string?)? outcome;
         lock (_gate)
         {
             _active--;
-            if (stop is { } s && _stop is null)
+            if (stop is { } s && StopState is null)
             {
-                _stop = s;
+                StopState = s;
             }
 
             outcome = TryFinishLocked();

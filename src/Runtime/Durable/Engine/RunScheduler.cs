@@ -30,7 +30,8 @@ internal sealed partial class RunScheduler : IRunHandle
     private bool _started;
     private bool _finishing;
     private bool _anyFailed;
-    private (RunStatus Status, string Reason)? _stop;
+    private (RunStatus Status, string Reason)? _stopState;
+    private volatile bool _stopRequested;
     private Task[] _workers = [];
     private Task _poller = Task.CompletedTask;
 
@@ -47,6 +48,17 @@ internal sealed partial class RunScheduler : IRunHandle
     }
 
     public string RunId { get; }
+
+    /// <summary>Why the run is stopping; set under the lock. Workers read <see cref="_stopRequested"/> without it between tasks.</summary>
+    private (RunStatus Status, string Reason)? StopState
+    {
+        get => _stopState;
+        set
+        {
+            _stopState = value;
+            _stopRequested = value is not null;
+        }
+    }
 
     public Task<RunResult> Completion => _completion.Task;
 
@@ -72,7 +84,7 @@ internal sealed partial class RunScheduler : IRunHandle
     {
         lock (_gate)
         {
-            _stop ??= (status, reason);
+            StopState ??= (status, reason);
         }
     }
 
@@ -314,9 +326,9 @@ internal sealed partial class RunScheduler : IRunHandle
     {
         lock (_gate)
         {
-            if (_stop is null || status == RunStatus.Cancelled)
+            if (StopState is null || status == RunStatus.Cancelled)
             {
-                _stop = (status, reason);
+                StopState = (status, reason);
             }
         }
 
@@ -345,13 +357,13 @@ internal sealed partial class RunScheduler : IRunHandle
         }
 
         // Everything finished wins over a pause that came too late; a cancel or a park still counts.
-        if (_unfinished == 0 && !_accepting && _stop is not { Status: RunStatus.Cancelled or RunStatus.Parked })
+        if (_unfinished == 0 && !_accepting && StopState is not { Status: RunStatus.Cancelled or RunStatus.Parked })
         {
             _finishing = true;
             return _anyFailed ? (RunStatus.Failed, FirstError()) : (RunStatus.Completed, null);
         }
 
-        if (_stop is { } stop)
+        if (StopState is { } stop)
         {
             _finishing = true;
             return (stop.Status, stop.Reason);
