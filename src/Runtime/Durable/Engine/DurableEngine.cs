@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Ipvm.Durable.Ipld;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,6 +12,7 @@ namespace Ipvm.Durable;
 public sealed class DurableEngine
 {
     private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<RunScheduler, byte> _live = new();
 
     /// <summary>Creates an engine; throws when <paramref name="options"/> are out of bounds.</summary>
     public DurableEngine(IDurableStore store, OpRegistry ops, DurableEngineOptions? options = null, ILogger? logger = null)
@@ -100,7 +102,7 @@ public sealed class DurableEngine
         await Store.CreateRunAsync(new RunRecord(id, RunStatus.Running, null, null, now, now), cancellationToken).ConfigureAwait(false);
         var scheduler = new RunScheduler(id, Store, Ops, Options, options, _logger);
         scheduler.Start();
-        return scheduler;
+        return Track(scheduler);
     }
 
     /// <summary>
@@ -133,7 +135,7 @@ public sealed class DurableEngine
         if (run.WorkflowCid is null)
         {
             scheduler.Start();
-            return scheduler;
+            return Track(scheduler);
         }
 
         workflow ??= await LoadWorkflowAsync(run.WorkflowCid, cancellationToken).ConfigureAwait(false);
@@ -157,6 +159,62 @@ public sealed class DurableEngine
 
         scheduler.CompleteSubmissions();
         scheduler.Start();
+        return Track(scheduler);
+    }
+
+    /// <summary>The ids of runs this engine started or resumed that have not ended.</summary>
+    public IReadOnlyList<string> LiveRuns => [.. _live.Keys.Select(s => s.RunId)];
+
+    /// <summary>
+    /// Stops every live run of this engine for a shutdown without ending it: no new task starts, tasks already
+    /// running finish and are recorded, and each run is left <see cref="RunStatus.Running"/> in the store so the next
+    /// host (or <c>ipvm resume</c>) continues it. If <paramref name="cancellationToken"/> fires first, running
+    /// tasks are cancelled and not recorded (an effectful one is then found interrupted on resume).
+    /// </summary>
+    public async Task SuspendRunsAsync(CancellationToken cancellationToken = default)
+    {
+        var runs = _live.Keys.ToArray();
+        foreach (var run in runs)
+        {
+            run.Suspend();
+        }
+
+        Task all = Task.WhenAll(runs.Select(r => r.Completion));
+        try
+        {
+            await all.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            foreach (var run in runs)
+            {
+                run.Abandon();
+            }
+
+            await all.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        finally
+        {
+            foreach (var run in runs)
+            {
+                _live.TryRemove(run, out _);
+            }
+        }
+    }
+
+    private RunScheduler Track(RunScheduler scheduler)
+    {
+        _live.TryAdd(scheduler, 0);
+        _ = scheduler.Completion.ContinueWith(
+            static (ended, state) =>
+            {
+                var (live, run) = ((ConcurrentDictionary<RunScheduler, byte>, RunScheduler))state!;
+                live.TryRemove(run, out _);
+            },
+            (_live, scheduler),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         return scheduler;
     }
 

@@ -204,6 +204,22 @@ internal sealed partial class RunScheduler : IRunHandle
 
     public void Pause() => Stop(RunStatus.Paused, "paused on request");
 
+    /// <summary>Stops starting tasks and ends the scheduler once running ones are recorded, leaving the run running in the store.</summary>
+    public void Suspend() => Stop(RunStatus.Running, "stopped with its host; it continues when a host starts again or on ipvm resume");
+
+    /// <summary>After <see cref="Suspend"/>: cancels the tasks still running (they are not recorded).</summary>
+    public void Abandon()
+    {
+        try
+        {
+            _cancel.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already ended and disposed.
+        }
+    }
+
     public void Cancel()
     {
         Stop(RunStatus.Cancelled, "cancelled on request");

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ipvm.Durable.Hosting;
+
+/// <summary>
+/// Resumes unfinished runs (pending or running; not paused, parked, cancelled, completed or failed) when the
+/// host starts, and on shutdown stops every live run of the engine without finishing it: no new task starts,
+/// running tasks finish and are recorded, and the run stays running in the store for the next host.
+/// </summary>
+internal sealed partial class IpvmDurableHostedService(
+    DurableEngine engine,
+    IOptions<IpvmDurableOptions> options,
+    ILogger<IpvmDurableHostedService> logger) : IHostedService
+{
+    private readonly List<Task> _observers = [];
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.ResumeOnStart)
+        {
+            return;
+        }
+
+        foreach (var run in await engine.Store.ListRunsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (run.Status is not (RunStatus.Pending or RunStatus.Running))
+            {
+                continue;
+            }
+
+            if (run.WorkflowCid is null)
+            {
+                // Its tasks come from workflow code, which resumes it; the engine alone has nothing to run.
+                LogNoWorkflow(logger, run.RunId);
+                continue;
+            }
+
+            try
+            {
+                var handle = await engine.ResumeAsync(run.RunId, null, cancellationToken).ConfigureAwait(false);
+                LogResumed(logger, run.RunId, run.Status);
+                _observers.Add(ObserveAsync(handle));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogResumeFailed(logger, run.RunId, e);
+            }
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await engine.SuspendRunsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogStopFailed(logger, e);
+        }
+
+        await Task.WhenAll(_observers).ConfigureAwait(false);
+    }
+
+    private async Task ObserveAsync(IRunHandle handle)
+    {
+        try
+        {
+            var result = await handle.Completion.ConfigureAwait(false);
+            LogRunEnded(logger, result.RunId, result.Status, result.Error);
+        }
+        catch (Exception e)
+        {
+            LogRunFailed(logger, handle.RunId, e);
+        }
+        finally
+        {
+            await handle.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(3001, LogLevel.Information, "Resumed run {RunId} (was {Status})")]
+    private static partial void LogResumed(ILogger logger, string runId, RunStatus status);
+
+    [LoggerMessage(3002, LogLevel.Error, "Could not resume run {RunId}")]
+    private static partial void LogResumeFailed(ILogger logger, string runId, Exception exception);
+
+    [LoggerMessage(3003, LogLevel.Information, "Run {RunId} ended {Status} {Error}")]
+    private static partial void LogRunEnded(ILogger logger, string runId, RunStatus status, string? error);
+
+    [LoggerMessage(3004, LogLevel.Error, "Run {RunId} stopped with an error")]
+    private static partial void LogRunFailed(ILogger logger, string runId, Exception exception);
+
+    [LoggerMessage(3005, LogLevel.Information, "Run {RunId} has no stored workflow (its tasks come from workflow code); not resumed here")]
+    private static partial void LogNoWorkflow(ILogger logger, string runId);
+
+    [LoggerMessage(3006, LogLevel.Error, "Stopping the live runs failed")]
+    private static partial void LogStopFailed(ILogger logger, Exception exception);
+}
