@@ -37,11 +37,10 @@ internal sealed partial class FunctionCompiler
 
         var ok = _il.DefineLabel();
         _spilledSlots += _stack.Count;
+        // Signed: with a memory smaller than the access the limit is negative and every address fails.
         _il.Emit(OpCodes.Ldloc, effective);
-        _il.Emit(OpCodes.Ldc_I8, 1L << sizeLog2);
-        _il.Emit(OpCodes.Add);
-        _il.Emit(OpCodes.Ldloc, _memoryLength!);
-        _il.Emit(OpCodes.Ble_Un, ok);
+        _il.Emit(OpCodes.Ldloc, _memoryLimits[sizeLog2]);
+        _il.Emit(OpCodes.Ble, ok);
         Call(typeof(Traps), nameof(Traps.MemoryOutOfBounds));
         _il.MarkLabel(ok);
         EmitPointer(effective);

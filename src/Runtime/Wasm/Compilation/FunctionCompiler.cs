@@ -37,6 +37,9 @@ internal sealed partial class FunctionCompiler
     private LocalBuilder? _fuel;
     private LocalBuilder? _memoryBase;
     private LocalBuilder? _memoryLength;
+
+    /// <summary>Memory length minus 1, 2, 4 and 8: an access of 2^k bytes at effective address a fits when a &lt;= limit[k].</summary>
+    private LocalBuilder[] _memoryLimits = [];
     private int _pendingFuel;
 
     /// <summary>IL stack slots live across labels and calls: the JIT may give each its own spill temporary.</summary>
@@ -125,6 +128,7 @@ internal sealed partial class FunctionCompiler
         {
             _memoryBase = _il.DeclareLocal(typeof(byte).MakeByRefType());
             _memoryLength = _il.DeclareLocal(typeof(long));
+            _memoryLimits = [.. Enumerable.Range(0, 4).Select(_ => _il.DeclareLocal(typeof(long)))];
             ReloadMemory();
         }
     }
@@ -227,6 +231,13 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Stloc, _memoryLength!);
         _il.Emit(OpCodes.Call, ArrayDataReference);
         _il.Emit(OpCodes.Stloc, _memoryBase!);
+        for (var k = 0; k < _memoryLimits.Length; k++)
+        {
+            _il.Emit(OpCodes.Ldloc, _memoryLength!);
+            _il.Emit(OpCodes.Ldc_I8, 1L << k);
+            _il.Emit(OpCodes.Sub);
+            _il.Emit(OpCodes.Stloc, _memoryLimits[k]);
+        }
     }
 
     private void LoadContext() => _il.Emit(OpCodes.Ldarg, _contextArgument);
