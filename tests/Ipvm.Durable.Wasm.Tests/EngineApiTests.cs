@@ -208,4 +208,18 @@ public sealed class EngineApiTests
         Assert.Equal(Enumerable.Range(100, 8), results.Order());
         Assert.Equal(1, engine.CachedModuleCount);
     }
+
+    [Fact]
+    public void The_module_cache_is_bounded()
+    {
+        var engine = new Engine(new Config { MaxCachedModules = 3 });
+        for (var i = 0; i < 10; i++)
+        {
+            var binary = new WasmBinary();
+            binary.ExportFunction("f", binary.Function(binary.Type([], [I32]), [0x41, .. WasmBinary.Sleb(i)]));
+            Assert.Equal(i, new Linker(engine).Instantiate(new Store(engine), Module.FromBytes(engine, binary.Build())).GetFunction<int>("f")!());
+        }
+
+        Assert.Equal(3, engine.CachedModuleCount);
+    }
 }

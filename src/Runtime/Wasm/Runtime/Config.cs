@@ -14,4 +14,7 @@ public sealed class Config
 
     /// <summary>Whether compiled modules are cached by the SHA-256 of their bytes.</summary>
     public bool CacheModules { get; set; } = true;
+
+    /// <summary>How many compiled modules the cache keeps; past it an entry is dropped (its code is collected once unused).</summary>
+    public int MaxCachedModules { get; set; } = 256;
 }

@@ -41,7 +41,18 @@ public sealed class Engine
         }
 
         var key = Convert.ToHexString(SHA256.HashData(bytes));
-        return _cache.TryGetValue(key, out var cached) ? cached : _cache.GetOrAdd(key, Compile(bytes));
+        if (_cache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+
+        var module = Compile(bytes);
+        while (_cache.Count >= Math.Max(1, Config.MaxCachedModules) && _cache.Keys.FirstOrDefault() is { } evicted)
+        {
+            _cache.TryRemove(evicted, out _);
+        }
+
+        return _cache.GetOrAdd(key, module);
     }
 
     private Module Compile(byte[] bytes)
