@@ -36,7 +36,7 @@ public class RuntimeBenchmarks
         _ = _chain.Cid;
     }
 
-    [IterationSetup(Targets = [nameof(NoOpTasksInMemory)])]
+    [IterationSetup(Targets = [nameof(NoOpTasksInMemory), nameof(NoOpTasksInMemoryOneWorker)])]
     public void FreshMemory() => _store = new InMemoryDurableStore();
 
     [IterationSetup(Targets = [nameof(SequentialChainSqliteFull), nameof(IndependentTasksSqliteGroupCommit)])]
@@ -68,6 +68,10 @@ public class RuntimeBenchmarks
 
     [Benchmark(OperationsPerInvoke = Wide)]
     public Task<RunResult> NoOpTasksInMemory() => new DurableEngine(_store, _ops).RunAsync(_wide);
+
+    /// <summary>The same with one worker: separates the per-task cost from what two workers cost each other.</summary>
+    [Benchmark(OperationsPerInvoke = Wide)]
+    public Task<RunResult> NoOpTasksInMemoryOneWorker() => new DurableEngine(_store, _ops, new DurableEngineOptions { MaxParallelism = 1 }).RunAsync(_wide);
 
     [Benchmark(OperationsPerInvoke = Long)]
     public Task<RunResult> SequentialChainSqliteFull() => new DurableEngine(_store, _ops).RunAsync(_chain);

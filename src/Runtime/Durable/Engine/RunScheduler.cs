@@ -105,7 +105,9 @@ internal sealed partial class RunScheduler : IRunHandle
                 throw new InvalidOperationException($"The run {RunId} accepts no more tasks.");
             }
 
-            var fresh = new List<RunNode>();
+            var fresh = new List<RunNode>(tasks.Count);
+            _byCid.EnsureCapacity(_byCid.Count + tasks.Count);
+            _nodes.EnsureCapacity(_nodes.Count + tasks.Count);
             for (var i = 0; i < tasks.Count; i++)
             {
                 var cid = tasks[i].InstructionCid;
