@@ -45,6 +45,20 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public async Task A_bound_message_reads_as_one_sentence_with_the_value()
+    {
+        using var host = HostFixture.Build(o =>
+        {
+            o.UseInMemory();
+            o.Engine.MaxParallelism = 0;
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Equal("IpvmDurableOptions.Engine.MaxParallelism: DurableEngineOptions.MaxParallelism must be between 1 and 4096 (it is 0).", Assert.Single(error.Failures));
+    }
+
+    [Fact]
     public async Task Adding_twice_registers_each_service_once_and_keeps_both_configurations()
     {
         var services = new ServiceCollection();

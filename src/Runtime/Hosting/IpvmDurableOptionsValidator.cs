@@ -41,11 +41,11 @@ internal sealed class IpvmDurableOptionsValidator : IValidateOptions<IpvmDurable
         {
             // The engine's and the store's own checks name the setting and its bound ("DurableEngineOptions.MaxParallelism
             // must be between 1 and 4096."); say where it sits in these options and what it was.
-            var value = e is ArgumentOutOfRangeException { ActualValue: { } actual } ? $" (it is {actual})" : string.Empty;
             var message = e.Message;
             var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
-            message = cut >= 0 ? message[..cut] : message;
-            failures.Add($"IpvmDurableOptions.{property}.{e.ParamName}: {message}{value}");
+            message = (cut >= 0 ? message[..cut] : message).TrimEnd('.');
+            var value = e is ArgumentOutOfRangeException { ActualValue: { } actual } ? $" (it is {actual})" : string.Empty;
+            failures.Add($"IpvmDurableOptions.{property}.{e.ParamName}: {message}{value}.");
         }
     }
 }
