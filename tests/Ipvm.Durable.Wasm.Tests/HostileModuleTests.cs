@@ -233,4 +233,61 @@ public sealed class HostileModuleTests
 
         Assert.Equal(TrapCode.CallStackExhausted, Assert.IsType<WasmTrapException>(caught).Code);
     }
+
+    [Fact]
+    public void Recursion_through_a_host_function_exhausts_the_call_stack_without_overflowing()
+    {
+        // Guest "enter" calls host "bounce", which calls guest "enter" again, forever.
+        var binary = new WasmBinary();
+        var type = binary.Type([], []);
+        binary.ImportFunction("host", "bounce", type);
+        binary.ExportFunction("enter", binary.Function(type, [0x10, 0x00]));
+        var engine = new Engine(new Config { MaxCallDepth = 1_000_000 });
+        var store = new Store(engine);
+        var linker = new Linker(engine);
+        Instance? instance = null;
+        linker.DefineFunction("host", "bounce", type: new FuncType([], []), (_, _) => instance!.GetFunction("enter")!.Call());
+        instance = linker.Instantiate(store, Module.FromBytes(engine, binary.Build()));
+        Exception? caught = null;
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                instance.GetFunction("enter")!.Call();
+            }
+            catch (Exception e)
+            {
+                caught = e;
+            }
+        }, maxStackSize: 1024 * 1024);
+
+        thread.Start();
+        thread.Join();
+
+        Assert.Equal(TrapCode.CallStackExhausted, Assert.IsType<WasmTrapException>(caught).Code);
+    }
+
+    [Fact]
+    public void The_call_depth_budget_continues_through_host_functions()
+    {
+        var binary = new WasmBinary();
+        var type = binary.Type([], []);
+        binary.ImportFunction("host", "bounce", type);
+        binary.ExportFunction("enter", binary.Function(type, [0x10, 0x00]));
+        var engine = new Engine(new Config { MaxCallDepth = 50 });
+        var linker = new Linker(engine);
+        Instance? instance = null;
+        var bounces = 0;
+        linker.DefineFunction("host", "bounce", new FuncType([], []), (_, _) =>
+        {
+            bounces++;
+            instance!.GetFunction("enter")!.Call();
+        });
+        instance = linker.Instantiate(new Store(engine), Module.FromBytes(engine, binary.Build()));
+
+        var trap = Assert.Throws<WasmTrapException>(() => instance.GetFunction("enter")!.Call());
+
+        Assert.Equal(TrapCode.CallStackExhausted, trap.Code);
+        Assert.Equal(50, bounces);
+    }
 }

@@ -45,12 +45,16 @@ internal static class ValueCodec
     };
 
     /// <summary>Calls a host callback from a trampoline; checks the callback produced the declared result kinds.</summary>
-    /// <summary>The call depth left when the innermost host function on this thread was called from a guest.</summary>
+    /// <summary>One more than the call depth left when the innermost host function on this thread was called from a guest; 0 outside host functions.</summary>
     [ThreadStatic]
-    private static int t_hostCallDepth;
+    private static int t_hostCallDepthPlusOne;
 
-    /// <summary>Depth available to a guest call made from a host function (0 outside host functions).</summary>
-    public static int HostCallDepth => t_hostCallDepth;
+    /// <summary>The depth available to a guest call made from a host function, if the thread is inside one.</summary>
+    public static bool TryGetHostCallDepth(out int depth)
+    {
+        depth = t_hostCallDepthPlusOne - 1;
+        return t_hostCallDepthPlusOne > 0;
+    }
 
     public static Value[] CallHost(InstanceContext context, Value[] arguments, FuncType type, int depth)
     {
@@ -60,15 +64,15 @@ internal static class ValueCodec
             results[i] = Value.Default(type.Results[i]);
         }
 
-        var saved = t_hostCallDepth;
-        t_hostCallDepth = Math.Max(1, depth);
+        var saved = t_hostCallDepthPlusOne;
+        t_hostCallDepthPlusOne = Math.Max(0, depth) + 1;
         try
         {
             context.Host!(arguments, results);
         }
         finally
         {
-            t_hostCallDepth = saved;
+            t_hostCallDepthPlusOne = saved;
         }
 
         for (var i = 0; i < results.Length; i++)

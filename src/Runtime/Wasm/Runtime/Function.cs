@@ -66,8 +66,7 @@ public sealed class Function
         }
 
         // A guest reached through a host function continues its caller's depth budget.
-        var hostDepth = ValueCodec.HostCallDepth;
-        var depth = hostDepth > 0 ? Math.Min(hostDepth, store.MaxCallDepth) : store.MaxCallDepth;
+        var depth = ValueCodec.TryGetHostCallDepth(out var hostDepth) ? Math.Min(hostDepth, store.MaxCallDepth) : store.MaxCallDepth;
         store.EntryNesting++;
         try
         {
