@@ -7,7 +7,7 @@ internal sealed partial class FunctionCompiler
 {
     private void EmitNumeric(byte op)
     {
-        var (first, second, result) = OpcodeInfo.Numeric(op);
+        var (_, second, result) = OpcodeInfo.Numeric(op);
         if (ObservesNaNBits(op))
         {
             CanonicalizeTop(second != OpcodeInfo.Unknown ? 2 : 1);
@@ -46,8 +46,6 @@ internal sealed partial class FunctionCompiler
             case >= 0x99 and <= 0xA6: EmitFloat(op - 0x99, is64: true); break;
             default: EmitConversion(op); break;
         }
-
-        _ = first;
     }
 
     /// <summary>abs, neg, copysign and the reinterpretations expose the bits of their float operands.</summary>
