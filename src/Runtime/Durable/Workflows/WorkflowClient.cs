@@ -66,7 +66,7 @@ public sealed class WorkflowClient : IWorkflowClient
     /// <inheritdoc />
     public Task ResumeAsync(string runId, CancellationToken cancellationToken = default)
     {
-        Track(runId, () => _runtime.ResumeAsync(runId, CancellationToken.None));
+        Track(runId, () => _runtime.ResumeAsync(runId, cancellationToken: CancellationToken.None));
         return Task.CompletedTask;
     }
 

@@ -76,11 +76,18 @@ public sealed partial class WorkflowRuntime : IChildWorkflows
             return Task.FromResult(Finished(null, invocation.Cid, recorded, replayed: true));
         }
 
+        // The journal entry comes first: a crash after it leaves a run that ResumeAsync can finish.
         await _engine.Store.PutBlockAsync(invocation.Cid, DagCbor.Encode(invocation.ToIpld()), cancellationToken).ConfigureAwait(false);
-        var handle = await _engine.StartDynamicAsync(new RunOptions { RunId = id }, cancellationToken).ConfigureAwait(false);
         await _journal.SaveInvocationAsync(id, invocation.Cid, cancellationToken).ConfigureAwait(false);
-        return ExecuteAsync(definition, invocation, handle, resuming: false, cancellationToken);
+        var (handle, resuming) = await OpenRunAsync(id, new RunOptions { RunId = id }, cancellationToken).ConfigureAwait(false);
+        return ExecuteAsync(definition, invocation, handle, resuming, cancellationToken);
     }
+
+    // Starts the run, or resumes it when a crash left it already created.
+    private async Task<(IRunHandle Handle, bool Resuming)> OpenRunAsync(string runId, RunOptions options, CancellationToken cancellationToken) =>
+        await _engine.Store.GetRunAsync(runId, cancellationToken).ConfigureAwait(false) is null
+            ? (await _engine.StartDynamicAsync(options, cancellationToken).ConfigureAwait(false), false)
+            : (await _engine.ResumeAsync(runId, options, cancellationToken).ConfigureAwait(false), true);
 
     /// <summary>Raises an event for a run: the next <see cref="WorkflowContext.WaitForEvent{T}"/> of that name receives it.</summary>
     public async Task RaiseEventAsync(string runId, string name, IpldValue payload, CancellationToken cancellationToken = default)
@@ -92,8 +99,12 @@ public sealed partial class WorkflowRuntime : IChildWorkflows
         _signals.Pulse(runId);
     }
 
-    /// <summary>Resumes a workflow run after a crash, restart or pause: its code re-runs from the top by replay.</summary>
-    public async Task<WorkflowRunResult> ResumeAsync(string runId, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Resumes a workflow run after a crash, restart or pause: its code re-runs from the top by replay. An effect
+    /// that was interrupted after it started parks the run unless <paramref name="retryInterruptedEffects"/> is set
+    /// (for effects whose handlers deduplicate by their idempotency key).
+    /// </summary>
+    public async Task<WorkflowRunResult> ResumeAsync(string runId, bool retryInterruptedEffects = false, CancellationToken cancellationToken = default)
     {
         var invocationCid = await _journal.GetInvocationAsync(runId, cancellationToken).ConfigureAwait(false)
             ?? throw new KeyNotFoundException($"The run {runId} is not a workflow run.");
@@ -102,7 +113,7 @@ public sealed partial class WorkflowRuntime : IChildWorkflows
         var run = InstructionOf(DagCbor.Decode(block, IpldDecodeLimits.Trusted));
         var definition = _byName.Values.FirstOrDefault(d => d.Resource == run.Resource)
             ?? throw new InvalidOperationException($"The run {runId} executes '{run.Resource}', which no registered workflow provides (its code may have changed version).");
-        var handle = await _engine.ResumeAsync(runId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (handle, _) = await OpenRunAsync(runId, new RunOptions { RunId = runId, RetryInterruptedEffects = retryInterruptedEffects }, cancellationToken).ConfigureAwait(false);
         return await ExecuteAsync(definition, run, handle, resuming: true, cancellationToken).ConfigureAwait(false);
     }
 
@@ -119,7 +130,7 @@ public sealed partial class WorkflowRuntime : IChildWorkflows
 
         return await _journal.GetInvocationAsync(childRunId, cancellationToken).ConfigureAwait(false) is null
             ? await RunAsync(workflow, arguments, childRunId, cancellationToken).ConfigureAwait(false)
-            : await ResumeAsync(childRunId, cancellationToken).ConfigureAwait(false);
+            : await ResumeAsync(childRunId, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     private WorkflowDefinition Definition(string workflow) =>
