@@ -60,7 +60,9 @@ public sealed class DurableGenerator : IIncrementalGenerator
             .Combine(effectful.Collect())
             .Select(static (t, _) => t.Left.Left.AddRange(t.Left.Right).AddRange(t.Right));
         var taskSpecs = taskResults
-            .Select(static (results, _) => results.Where(static r => r.Spec is not null).Select(static r => r.Spec!)
+            // Workflows and the registration refer to descriptors by name, never to versions: a task's code edit
+            // re-emits that task's file only.
+            .Select(static (results, _) => results.Where(static r => r.Spec is not null).Select(static r => r.Spec! with { Version = string.Empty })
                 .OrderBy(static s => s.Type.DottedName, System.StringComparer.Ordinal).ThenBy(static s => s.MethodName, System.StringComparer.Ordinal)
                 .ThenBy(static s => s.TaskName, System.StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(Steps.AllTasks);

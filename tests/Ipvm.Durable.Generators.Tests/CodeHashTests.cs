@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+
+namespace Ipvm.Durable.Generators.Tests;
+
+/// <summary>A task's version is the hash of its normalized code and its callees': comments and whitespace keep it, code changes move it.</summary>
+public sealed partial class CodeHashTests
+{
+    private const string Task = """
+        using Ipvm.Durable;
+        namespace Hashing;
+        public static partial class Tasks
+        {
+            private const long Factor = 2;
+
+            [Deterministic]
+            public static long Scale(long x) => Helpers.Clamp(x * Factor);
+
+            [Deterministic(Version = "pinned")]
+            public static long Pinned(long x) => x + 1;
+        }
+        """;
+
+    private const string Helpers = """
+        namespace Hashing;
+        public static class Helpers
+        {
+            public static long Clamp(long x) => x > 100 ? 100 : x;
+
+            public static long Unused(long x) => x;
+        }
+        """;
+
+    [Fact]
+    public void Comments_and_whitespace_keep_the_hash()
+    {
+        var before = Version(Task, Helpers);
+        var after = Version(
+            Task.Replace("=> Helpers.Clamp(x * Factor);", "// scales\n        =>   Helpers.Clamp( x*Factor ); /* done */", StringComparison.Ordinal),
+            "// helper file\n" + Helpers.Replace("x > 100", "x   >   100 /* cap */", StringComparison.Ordinal));
+        Assert.Equal(before, after);
+        Assert.Matches("^[0-9a-f]{32}$", before);
+    }
+
+    [Fact]
+    public void A_changed_constant_changes_the_hash()
+    {
+        Assert.NotEqual(Version(Task, Helpers), Version(Task.Replace("Factor = 2", "Factor = 3", StringComparison.Ordinal), Helpers));
+        Assert.NotEqual(Version(Task, Helpers), Version(Task.Replace("x * Factor", "x * 4", StringComparison.Ordinal), Helpers));
+    }
+
+    [Fact]
+    public void A_changed_callee_in_another_file_changes_the_hash()
+    {
+        Assert.NotEqual(Version(Task, Helpers), Version(Task, Helpers.Replace("x > 100 ? 100", "x > 99 ? 99", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Code_the_task_does_not_reach_keeps_the_hash()
+    {
+        Assert.Equal(Version(Task, Helpers), Version(Task, Helpers.Replace("Unused(long x) => x;", "Unused(long x) => x + 1;", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void An_explicit_version_overrides_the_hash()
+    {
+        var text = GeneratorHarness.Run(Task, Helpers).Generated("Tasks.Pinned.g.cs");
+        Assert.Contains("\"dotnet:Tests/Hashing.Tasks.Pinned@pinned\"", text, StringComparison.Ordinal);
+    }
+
+    private static string Version(params string[] sources)
+    {
+        var text = GeneratorHarness.Run(sources).Generated("Tasks.Scale.g.cs");
+        return ResourceVersion().Match(text).Groups[1].Value;
+    }
+
+    [GeneratedRegex("\"dotnet:Tests/Hashing\\.Tasks\\.Scale@([0-9a-f]+)\"")]
+    private static partial Regex ResourceVersion();
+}
