@@ -56,6 +56,17 @@ public sealed class WorkflowCrashTests
         var invocation = (await journal.GetInvocationAsync(RunId))!;
         Assert.Equal(SagaWorkflow.Expected(), (await store.FindReceiptAsync(invocation))!.Out.Value); // events consumed once each, in order
 
+        var timers = 0;
+        foreach (var cid in await store.ListReceiptsAsync())
+        {
+            if (await store.GetReceiptAsync(cid) is { } receipt && receipt.Meta.GetValueOrDefault("op") is IpldString { Value: "workflow/timer" })
+            {
+                timers++;
+            }
+        }
+
+        Assert.Equal(SagaWorkflow.Rounds, timers); // one firing recorded per timer, however often the run restarted
+
         var charges = Lines(sinks, "charges.txt").Select(line => line.Split(' ')).ToList();
         Assert.Equal(SagaWorkflow.Rounds, charges.Count); // the keyed sink saw each effect's key once...
         Assert.Equal(SagaWorkflow.Rounds, charges.Select(c => c[0]).Distinct().Count());
