@@ -1,0 +1,56 @@
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using Ipvm.Durable.Ipld;
+using Ipvm.Durable.Sqlite;
+
+namespace Ipvm.Durable.Benchmarks;
+
+/// <summary>
+/// Start-to-result of a workflow of three sequential .NET tasks on SQLite (<c>synchronous=FULL</c>, WAL): a new run
+/// each time, so every step runs and commits its receipt; the workflow journal lives in the same file.
+/// </summary>
+[MemoryDiagnoser]
+[Config(typeof(PercentileConfig))]
+public class WorkflowLatencyBenchmarks
+{
+    private static readonly TaskDescriptor Step = new("Step", DotnetTaskRegistry.Op, "dotnet:Bench/Steps.Step@v1", EffectClass.Idempotent);
+    private string _directory = null!;
+    private SqliteDurableStore _store = null!;
+    private SqliteWorkflowJournal _journal = null!;
+    private WorkflowRuntime _runtime = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _directory = Directory.CreateTempSubdirectory("ipvm-bench-").FullName;
+        var path = Path.Combine(_directory, "store.db");
+        _store = SqliteDurableStore.Open(path);
+        _journal = SqliteWorkflowJournal.Open(path);
+        var engine = new DurableEngine(_store, new OpRegistry());
+        _runtime = new WorkflowRuntime(engine, new DotnetTaskRegistry(), _journal);
+        _runtime.Tasks.Add(Step, static (arguments, _) => ValueTask.FromResult<IpldValue>(arguments.AsInt64() + 1));
+        _runtime.AddWorkflow(new WorkflowDefinition("ThreeSteps", "dotnet:Bench/ThreeSteps@v1", EffectClass.Effectful, static async (context, arguments) =>
+        {
+            var value = await context.CallTaskAsync(Step, arguments);
+            value = await context.CallTaskAsync(Step, value);
+            return await context.CallTaskAsync(Step, value);
+        }));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _journal.Dispose();
+        _store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Benchmark]
+    public async Task<IpldValue?> StartToResult() => (await _runtime.RunAsync("ThreeSteps", 1L)).Output;
+
+    private sealed class PercentileConfig : ManualConfig
+    {
+        public PercentileConfig() => AddColumn(StatisticColumn.P50, StatisticColumn.P95);
+    }
+}
