@@ -8,9 +8,9 @@ internal static class WasmValueParser
 {
     public static Value[] Parse(FuncType type, string[] arguments)
     {
-        if (arguments.Length != type.Parameters.Length)
+        if (arguments.Length != type.Parameters.Count)
         {
-            throw new CliException($"the function takes {type.Parameters.Length} arguments {type}, {arguments.Length} given");
+            throw new CliException($"the function takes {type.Parameters.Count} arguments {type}, {arguments.Length} given");
         }
 
         var values = new Value[arguments.Length];

@@ -14,7 +14,7 @@ internal static class ClrTypes
     };
 
     /// <summary>The first result is returned; further results are written through trailing by-ref parameters.</summary>
-    public static Type ReturnType(FuncType type) => type.Results.Length == 0 ? typeof(void) : Of(type.Results[0]);
+    public static Type ReturnType(FuncType type) => type.ResultKinds.Length == 0 ? typeof(void) : Of(type.ResultKinds[0]);
 
     /// <summary>
     /// Parameters, then one by-ref per result after the first, then the remaining call depth (an argument,
@@ -22,7 +22,7 @@ internal static class ClrTypes
     /// </summary>
     public static Type[] ParameterTypes(FuncType type)
     {
-        var types = new List<Type>(type.Parameters.Length + type.Results.Length + 1);
+        var types = new List<Type>(type.ParameterKinds.Length + type.ResultKinds.Length + 1);
         types.AddRange(type.Parameters.Select(Of));
         types.AddRange(type.Results.Skip(1).Select(r => Of(r).MakeByRefType()));
         types.Add(typeof(int));

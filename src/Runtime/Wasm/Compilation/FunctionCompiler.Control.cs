@@ -19,7 +19,7 @@ internal sealed partial class FunctionCompiler
         }
 
         var type = _module.Types[(int)value];
-        return (type.Parameters, type.Results);
+        return (type.ParameterKinds, type.ResultKinds);
     }
 
     private CompilerFrame Target(uint depth) => _frames[_frames.Count - 1 - (int)depth];
@@ -263,7 +263,7 @@ internal sealed partial class FunctionCompiler
     {
         var index = (int)_reader.ReadU32();
         var type = _module.FunctionType(index);
-        CanonicalizeTop(type.Parameters.Length);
+        CanonicalizeTop(type.ParameterKinds.Length);
         FlushFuel();
         SaveFuel();
         PushResultAddresses(type);
@@ -289,7 +289,7 @@ internal sealed partial class FunctionCompiler
     {
         var type = _module.Types[(int)_reader.ReadU32()];
         var table = (int)_reader.ReadU32();
-        CanonicalizeTop(type.Parameters.Length + 1);
+        CanonicalizeTop(type.ParameterKinds.Length + 1);
         Pop();
         FlushFuel();
         SaveFuel();
@@ -329,8 +329,8 @@ internal sealed partial class FunctionCompiler
 
     private void PushResultAddresses(FuncType type)
     {
-        _maxCallArguments = Math.Max(_maxCallArguments, type.Parameters.Length + type.Results.Length + 2);
-        for (var k = 1; k < type.Results.Length; k++)
+        _maxCallArguments = Math.Max(_maxCallArguments, type.ParameterKinds.Length + type.ResultKinds.Length + 2);
+        for (var k = 1; k < type.ResultKinds.Length; k++)
         {
             _il.Emit(OpCodes.Ldloca, Temporary(type.Results[k], 600 + k));
         }
@@ -339,13 +339,13 @@ internal sealed partial class FunctionCompiler
     private void FinishCall(FuncType type)
     {
         _spilledSlots += _stack.Count;
-        PopMany(type.Parameters.Length);
-        for (var k = 1; k < type.Results.Length; k++)
+        PopMany(type.ParameterKinds.Length);
+        for (var k = 1; k < type.ResultKinds.Length; k++)
         {
             _il.Emit(OpCodes.Ldloc, Temporary(type.Results[k], 600 + k));
         }
 
-        _stack.PushAll(type.Results);
+        _stack.PushAll(type.ResultKinds);
         LoadFuel();
         ReloadMemory();
     }

@@ -60,19 +60,19 @@ internal sealed partial class FunctionCompiler
         _reader = new WasmReader(module.Bytes, body.CodeStart, body.CodeEnd);
         _localKinds = [.. _type.Parameters, .. body.Locals];
         _locals = new LocalBuilder?[_localKinds.Length];
-        for (var i = _type.Parameters.Length; i < _localKinds.Length; i++)
+        for (var i = _type.ParameterKinds.Length; i < _localKinds.Length; i++)
         {
             _locals[i] = _il.DeclareLocal(ClrTypes.Of(_localKinds[i]));
         }
 
-        _depthArgument = (short)(_type.Parameters.Length + Math.Max(0, _type.Results.Length - 1));
+        _depthArgument = (short)(_type.ParameterKinds.Length + Math.Max(0, _type.ResultKinds.Length - 1));
         _contextArgument = (short)(_depthArgument + 1);
     }
 
     public void Compile()
     {
         EmitPrologue();
-        _frames.Add(new CompilerFrame { Opcode = 0x00, Parameters = [], Results = _type.Results, Height = 0, Label = _il.DefineLabel() });
+        _frames.Add(new CompilerFrame { Opcode = 0x00, Parameters = [], Results = _type.ResultKinds, Height = 0, Label = _il.DefineLabel() });
         while (_frames.Count > 0)
         {
             var opcode = _reader.ReadByte();
@@ -136,14 +136,14 @@ internal sealed partial class FunctionCompiler
     private void EmitEpilogue()
     {
         SaveFuel();
-        var results = _type.Results;
+        var results = _type.ResultKinds;
         for (var k = results.Length - 1; k >= 1; k--)
         {
             CanonicalizeTopInPlace();
             _stack.Pop();
             var temporary = Temporary(results[k], 800 + k);
             _il.Emit(OpCodes.Stloc, temporary);
-            _il.Emit(OpCodes.Ldarg, (short)(_type.Parameters.Length + k - 1));
+            _il.Emit(OpCodes.Ldarg, (short)(_type.ParameterKinds.Length + k - 1));
             _il.Emit(OpCodes.Ldloc, temporary);
             IlStores.StoreIndirect(_il, results[k]);
         }

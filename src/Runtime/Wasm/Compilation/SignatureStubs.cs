@@ -52,7 +52,7 @@ internal sealed class SignatureStubs
         var method = builder.DefineMethod("Invoke", MethodAttributes.Public | MethodAttributes.Static, typeof(void),
             [typeof(nint), typeof(InstanceContext), typeof(Value[]), typeof(Value[]), typeof(int)]);
         var il = method.GetILGenerator();
-        for (var i = 0; i < type.Parameters.Length; i++)
+        for (var i = 0; i < type.ParameterKinds.Length; i++)
         {
             il.Emit(OpCodes.Ldarg_2);
             il.Emit(OpCodes.Ldc_I4, i);
@@ -100,10 +100,10 @@ internal sealed class SignatureStubs
         var il = method.GetILGenerator();
         var arguments = il.DeclareLocal(typeof(Value[]));
         var results = il.DeclareLocal(typeof(Value[]));
-        il.Emit(OpCodes.Ldc_I4, type.Parameters.Length);
+        il.Emit(OpCodes.Ldc_I4, type.ParameterKinds.Length);
         il.Emit(OpCodes.Newarr, typeof(Value));
         il.Emit(OpCodes.Stloc, arguments);
-        for (var i = 0; i < type.Parameters.Length; i++)
+        for (var i = 0; i < type.ParameterKinds.Length; i++)
         {
             il.Emit(OpCodes.Ldloc, arguments);
             il.Emit(OpCodes.Ldc_I4, i);
@@ -119,16 +119,16 @@ internal sealed class SignatureStubs
         il.Emit(OpCodes.Ldarg, parameterTypes.Length - 2);
         il.Emit(OpCodes.Call, DynamicCode.Method(typeof(ValueCodec), nameof(ValueCodec.CallHost)));
         il.Emit(OpCodes.Stloc, results);
-        for (var k = 1; k < type.Results.Length; k++)
+        for (var k = 1; k < type.ResultKinds.Length; k++)
         {
-            il.Emit(OpCodes.Ldarg, type.Parameters.Length + k - 1);
+            il.Emit(OpCodes.Ldarg, type.ParameterKinds.Length + k - 1);
             il.Emit(OpCodes.Ldloc, results);
             il.Emit(OpCodes.Ldc_I4, k);
             il.Emit(OpCodes.Call, DynamicCode.Method(typeof(ValueCodec), ValueCodec.GetterName(type.Results[k])));
             IlStores.StoreIndirect(il, type.Results[k]);
         }
 
-        if (type.Results.Length > 0)
+        if (type.ResultKinds.Length > 0)
         {
             il.Emit(OpCodes.Ldloc, results);
             il.Emit(OpCodes.Ldc_I4_0);

@@ -58,7 +58,7 @@ internal static class ValueCodec
 
     public static Value[] CallHost(InstanceContext context, Value[] arguments, FuncType type, int depth)
     {
-        var results = new Value[type.Results.Length];
+        var results = new Value[type.ResultKinds.Length];
         for (var i = 0; i < results.Length; i++)
         {
             results[i] = Value.Default(type.Results[i]);

@@ -14,15 +14,23 @@ public sealed class FuncType : IEquatable<FuncType>
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(results);
-        Parameters = [.. parameters];
-        Results = [.. results];
+        ParameterKinds = [.. parameters];
+        ResultKinds = [.. results];
+        Parameters = Array.AsReadOnly(ParameterKinds);
+        Results = Array.AsReadOnly(ResultKinds);
     }
 
     /// <summary>The parameter types.</summary>
-    public ValueKind[] Parameters { get; }
+    public IReadOnlyList<ValueKind> Parameters { get; }
 
     /// <summary>The result types.</summary>
-    public ValueKind[] Results { get; }
+    public IReadOnlyList<ValueKind> Results { get; }
+
+    /// <summary>The parameter types as the array the engine reads (never handed out, so never mutated).</summary>
+    internal ValueKind[] ParameterKinds { get; }
+
+    /// <summary>The result types as an array.</summary>
+    internal ValueKind[] ResultKinds { get; }
 
     /// <summary>A process-wide small integer shared by all structurally equal signatures (used by call_indirect).</summary>
     internal int CanonicalId
@@ -41,7 +49,7 @@ public sealed class FuncType : IEquatable<FuncType>
 
     /// <inheritdoc/>
     public bool Equals(FuncType? other) =>
-        other is not null && Parameters.AsSpan().SequenceEqual(other.Parameters) && Results.AsSpan().SequenceEqual(other.Results);
+        other is not null && ParameterKinds.AsSpan().SequenceEqual(other.ParameterKinds) && ResultKinds.AsSpan().SequenceEqual(other.ResultKinds);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as FuncType);
@@ -50,13 +58,13 @@ public sealed class FuncType : IEquatable<FuncType>
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var p in Parameters)
+        foreach (var p in ParameterKinds)
         {
             hash.Add(p);
         }
 
         hash.Add(0xFF);
-        foreach (var r in Results)
+        foreach (var r in ResultKinds)
         {
             hash.Add(r);
         }

@@ -38,20 +38,20 @@ public sealed class Function
     public Value[] Call(params Value[] arguments)
     {
         ArgumentNullException.ThrowIfNull(arguments);
-        if (arguments.Length != Type.Parameters.Length)
+        if (arguments.Length != Type.ParameterKinds.Length)
         {
-            throw new ArgumentException($"Expected {Type.Parameters.Length} arguments for {Type}, got {arguments.Length}.", nameof(arguments));
+            throw new ArgumentException($"Expected {Type.ParameterKinds.Length} arguments for {Type}, got {arguments.Length}.", nameof(arguments));
         }
 
         for (var i = 0; i < arguments.Length; i++)
         {
-            if (arguments[i].Kind != Type.Parameters[i])
+            if (arguments[i].Kind != Type.ParameterKinds[i])
             {
-                throw new ArgumentException($"Argument {i} is {arguments[i].Kind.Name()}, expected {Type.Parameters[i].Name()}.", nameof(arguments));
+                throw new ArgumentException($"Argument {i} is {arguments[i].Kind.Name()}, expected {Type.ParameterKinds[i].Name()}.", nameof(arguments));
             }
         }
 
-        var results = new Value[Type.Results.Length];
+        var results = new Value[Type.ResultKinds.Length];
         if (Context.Host is { } host)
         {
             host(arguments, results);

@@ -78,8 +78,8 @@ internal sealed partial class FunctionValidator
                 }
 
                 var type = _module.FunctionType((int)index);
-                Pop(type.Parameters);
-                Push(type.Results);
+                Pop(type.ParameterKinds);
+                Push(type.ResultKinds);
                 break;
             }
 
@@ -99,8 +99,8 @@ internal sealed partial class FunctionValidator
 
                 Pop(ValueKind.I32);
                 var type = _module.Types[(int)typeIndex];
-                Pop(type.Parameters);
-                Push(type.Results);
+                Pop(type.ParameterKinds);
+                Push(type.ResultKinds);
                 break;
             }
 

@@ -35,7 +35,7 @@ internal sealed partial class FunctionValidator
     private void Run()
     {
         var type = _module.FunctionType(_functionIndex);
-        _frames.Add(new ControlFrame { Opcode = 0x02, StartTypes = [], EndTypes = type.Results, Height = 0 });
+        _frames.Add(new ControlFrame { Opcode = 0x02, StartTypes = [], EndTypes = type.ResultKinds, Height = 0 });
         while (_frames.Count > 0)
         {
             if (_reader.AtEnd)
@@ -147,7 +147,7 @@ internal sealed partial class FunctionValidator
         }
 
         return value < _module.Types.Count
-            ? (_module.Types[(int)value].Parameters, _module.Types[(int)value].Results)
+            ? (_module.Types[(int)value].ParameterKinds, _module.Types[(int)value].ResultKinds)
             : throw Invalid($"unknown type {value}");
     }
 

@@ -186,7 +186,7 @@ internal static class ModuleValidator
         }
 
         var type = module.FunctionType((int)start);
-        if (type.Parameters.Length != 0 || type.Results.Length != 0)
+        if (type.ParameterKinds.Length != 0 || type.ResultKinds.Length != 0)
         {
             throw new WasmValidationException("start function must have type [] -> []", 0);
         }
