@@ -127,20 +127,5 @@ public sealed class WorkflowCrashTests
         return lines;
     }
 
-    private static Process Start(string database, string sinks)
-    {
-        var host = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "WorkflowCrashHost", "bin", Configuration, "net10.0", "WorkflowCrashHost.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.GetFullPath(host));
-        info.ArgumentList.Add(database);
-        info.ArgumentList.Add(sinks);
-        info.ArgumentList.Add(RunId);
-        return Process.Start(info)!;
-    }
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
+    private static Process Start(string database, string sinks) => ChildHost.Start("WorkflowCrashHost", database, sinks, RunId);
 }
