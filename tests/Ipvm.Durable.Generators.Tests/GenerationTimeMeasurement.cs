@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit.Abstractions;
+
+namespace Ipvm.Durable.Generators.Tests;
+
+/// <summary>
+/// Generation time for a project of 200 task classes against the time to compile it (a full <c>Emit</c>). A
+/// measurement, not a test: it runs when <c>IPVM_MEASURE_GENERATOR=1</c> and prints the figures recorded in
+/// docs/benchmarks.md; otherwise it only checks that the project generates and compiles.
+/// </summary>
+public sealed class GenerationTimeMeasurement(ITestOutputHelper output)
+{
+    private const int Classes = 200;
+
+    [Fact]
+    public void Generation_time_of_200_task_classes_against_compile_time()
+    {
+        var measuring = Environment.GetEnvironmentVariable("IPVM_MEASURE_GENERATOR") == "1";
+        var classes = measuring ? Classes : 10;
+        var sources = Enumerable.Range(0, classes).Select(Source).ToArray();
+        if (Environment.GetEnvironmentVariable("IPVM_MEASURE_NO_WORKFLOWS") == "1")
+        {
+            sources = [.. sources.Select(static s => s.Replace("[Workflow]", string.Empty, StringComparison.Ordinal))];
+        }
+
+
+        // Warm up the JIT for the compiler and the generator.
+        Measure(GeneratorHarness.Compile("Warmup", sources));
+
+        var rounds = measuring ? int.Parse(Environment.GetEnvironmentVariable("IPVM_MEASURE_ROUNDS") ?? "5", CultureInfo.InvariantCulture) : 1;
+        var generate = new List<double>();
+        var incremental = new List<double>();
+        var emit = new List<double>();
+        for (var i = 0; i < rounds; i++)
+        {
+            var (g, inc, e) = Measure(GeneratorHarness.Compile("Bench", sources));
+            generate.Add(g);
+            incremental.Add(inc);
+            emit.Add(e);
+        }
+
+        var median = (Func<List<double>, double>)(static xs => xs.Order().ElementAt(xs.Count / 2));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{classes} classes ({classes * 3} tasks, {classes} workflows): generator {median(generate):F0} ms, incremental rerun after a one-file edit {median(incremental):F0} ms, full compile (Emit) {median(emit):F0} ms, ratio {median(generate) / median(emit) * 100:F1}%"));
+    }
+
+    private static (double Generate, double Incremental, double Emit) Measure(CSharpCompilation compilation)
+    {
+        var driver = GeneratorHarness.Driver(track: false).RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var diagnostics);
+        Assert.Empty(diagnostics.Where(static d => d.Severity >= DiagnosticSeverity.Warning));
+        var generate = driver.GetTimingInfo().ElapsedTime.TotalMilliseconds;
+
+        var tree = compilation.SyntaxTrees.First();
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText(tree.GetText().ToString().Replace("x * 2", "x * 3", StringComparison.Ordinal), GeneratorHarness.ParseOptions, tree.FilePath));
+        var incremental = driver.RunGenerators(edited).GetTimingInfo().ElapsedTime.TotalMilliseconds;
+
+        var watch = Stopwatch.StartNew();
+        using var stream = new MemoryStream();
+        var result = generated.Emit(stream);
+        watch.Stop();
+        Assert.True(result.Success, string.Join("\n", result.Diagnostics.Take(5)));
+        return (generate, incremental, watch.Elapsed.TotalMilliseconds);
+    }
+
+    private static string Source(int i)
+    {
+        var s = new StringBuilder();
+        s.Append(CultureInfo.InvariantCulture, $$"""
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Ipvm.Durable;
+
+            namespace Bench.N{{i}};
+
+            public sealed record Item{{i}}(string Sku, int Count, List<string> Tags);
+
+            public static partial class Tasks{{i}}
+            {
+                [Deterministic]
+                public static long Twice{{i}}(long x) => Helpers{{i}}.Clamp(x * 2);
+
+                [Idempotent]
+                public static Task<Item{{i}}> Load{{i}}(string sku) => Task.FromResult(new Item{{i}}(sku, 1, new List<string>()));
+
+                [Effectful]
+                public static int Count{{i}}(Item{{i}} item, EffectContext effect) => item.Count;
+
+                [Workflow]
+                public static async Task<long> Flow{{i}}(WorkflowContext ctx, long x)
+                {
+                    var a = await ctx.CallTwice{{i}}Async(x);
+                    return await ctx.CallTwice{{i}}Async(a);
+                }
+            }
+
+            public static class Helpers{{i}}
+            {
+                public static long Clamp(long x)
+                {
+                    var y = x;
+                    for (var k = 0; k < 3; k++)
+                    {
+                        y = y > 1000 ? 1000 : y;
+                    }
+
+                    return y;
+                }
+            }
+            """);
+        return s.ToString();
+    }
+}
