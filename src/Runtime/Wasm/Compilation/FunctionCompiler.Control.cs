@@ -232,6 +232,7 @@ internal sealed partial class FunctionCompiler
         FlushFuel();
         var trampolines = new Dictionary<uint, Label>();
         var labels = depths.Select(d => trampolines.TryGetValue(d, out var l) ? l : trampolines[d] = _il.DefineLabel()).ToArray();
+        _spilledSlots += _stack.Count * (trampolines.Count + 1);
         _il.Emit(OpCodes.Switch, labels);
         EmitBranch(Target(defaultDepth));
         foreach (var (depth, label) in trampolines)
