@@ -1,3 +1,4 @@
+using Ipvm.Durable.Analyzers.CodeFixes;
 using Ipvm.Durable.Analyzers.Tests.Harness;
 
 namespace Ipvm.Durable.Analyzers.Tests;
@@ -33,5 +34,76 @@ public sealed class EnvironmentTests
     public Task Stays_silent_on_the_context_logger() => Scenarios.Silent("""
         Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(ctx.Logger, "Run {RunId}", ctx.RunId);
         var replaying = ctx.IsReplaying;
+        """);
+
+    [Fact]
+    public Task Fixes_console_output_with_the_context_logger() => CodeFixVerifier.VerifyAsync<EnvironmentFixer>("""
+        using System;
+        using System.Threading.Tasks;
+        using Ipvm.Durable;
+
+        public static class Flow
+        {
+            [Workflow]
+            public static async Task Run(WorkflowContext ctx, string order)
+            {
+                await ctx.CreateTimer(TimeSpan.FromSeconds(1));
+                Console.WriteLine("Charging " + order);
+            }
+        }
+        """, """
+        using System;
+        using System.Threading.Tasks;
+        using Ipvm.Durable;
+        using Microsoft.Extensions.Logging;
+
+        public static class Flow
+        {
+            [Workflow]
+            public static async Task Run(WorkflowContext ctx, string order)
+            {
+                await ctx.CreateTimer(TimeSpan.FromSeconds(1));
+                ctx.Logger.LogInformation("Charging " + order);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fixes_all_console_output() => CodeFixVerifier.VerifyAsync<EnvironmentFixer>(Sources.Usings + """
+        public static class Flow
+        {
+            [Workflow]
+            public static async Task Run(WorkflowContext ctx, string order)
+            {
+                await ctx.CreateTimer(TimeSpan.FromSeconds(1));
+                Console.Write("Order ");
+                Console.WriteLine(order);
+            }
+        }
+        """, Sources.Usings.Replace("using Ipvm.Durable;\n", "using Ipvm.Durable;\nusing Microsoft.Extensions.Logging;\n") + """
+        public static class Flow
+        {
+            [Workflow]
+            public static async Task Run(WorkflowContext ctx, string order)
+            {
+                await ctx.CreateTimer(TimeSpan.FromSeconds(1));
+                ctx.Logger.LogInformation("Order ");
+                ctx.Logger.LogInformation(order);
+            }
+        }
+        """, fixAll: true);
+
+    [Fact]
+    public Task Offers_no_fix_for_environment_reads() => CodeFixVerifier.VerifyNoFixAsync<EnvironmentFixer>(Sources.Usings + """
+        public static class Flow
+        {
+            [Workflow]
+            public static async Task<string> Run(WorkflowContext ctx)
+            {
+                await ctx.CreateTimer(TimeSpan.FromSeconds(1));
+                Console.WriteLine(42);
+                return Environment.MachineName;
+            }
+        }
         """);
 }

@@ -17,6 +17,7 @@ namespace Ipvm.Durable.Analyzers.CodeFixes;
 public sealed class CultureFixer : DurableCodeFixProvider
 {
     private const string Invariant = "CultureInfo.InvariantCulture";
+    private const string Globalization = "System.Globalization";
 
     /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIdentifiers.Culture);
@@ -35,9 +36,9 @@ public sealed class CultureFixer : DurableCodeFixProvider
         switch (kind)
         {
             case "AppendCulture" when node is InvocationExpressionSyntax:
-                return new CodeFix(node, current => Append((InvocationExpressionSyntax)current, Invariant, last: true), needsGlobalizationUsing: true);
+                return new CodeFix(node, current => Append((InvocationExpressionSyntax)current, Invariant, last: true), requiredUsing: Globalization);
             case "PrependCulture" when node is InvocationExpressionSyntax:
-                return new CodeFix(node, current => Append((InvocationExpressionSyntax)current, Invariant, last: false), needsGlobalizationUsing: true);
+                return new CodeFix(node, current => Append((InvocationExpressionSyntax)current, Invariant, last: false), requiredUsing: Globalization);
             case "AppendOrdinal" when node is InvocationExpressionSyntax:
                 return new CodeFix(node, current => Append((InvocationExpressionSyntax)current, "StringComparison.Ordinal", last: true));
             case "InvariantCasing" when node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax }:
@@ -57,7 +58,7 @@ public sealed class CultureFixer : DurableCodeFixProvider
                             SyntaxFactory.Argument(SyntaxFactory.ParseExpression(Invariant)),
                             SyntaxFactory.Argument((ExpressionSyntax)current.WithoutTrivia()),
                         }))),
-                    needsGlobalizationUsing: true);
+                    requiredUsing: Globalization);
             default:
                 return null;
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -55,7 +56,7 @@ public abstract class DurableCodeFixProvider : CodeFixProvider
     private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
-        var needsGlobalization = false;
+        var usings = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var diagnostic in diagnostics.OrderByDescending(d => d.Location.SourceSpan.Start))
         {
             if (Plan(editor.OriginalRoot, editor.SemanticModel, diagnostic, cancellationToken) is not { } fix)
@@ -64,11 +65,19 @@ public abstract class DurableCodeFixProvider : CodeFixProvider
             }
 
             editor.ReplaceNode(fix.Target, (current, _) => fix.Rewrite(current).WithTriviaFrom(current).WithAdditionalAnnotations(Formatter.Annotation));
-            needsGlobalization |= fix.NeedsGlobalizationUsing;
+            if (fix.RequiredUsing is { } ns)
+            {
+                usings.Add(ns);
+            }
         }
 
         var changed = editor.GetChangedDocument();
-        return needsGlobalization ? await AddUsingAsync(changed, "System.Globalization", cancellationToken).ConfigureAwait(false) : changed;
+        foreach (var ns in usings)
+        {
+            changed = await AddUsingAsync(changed, ns, cancellationToken).ConfigureAwait(false);
+        }
+
+        return changed;
     }
 
     private static async Task<Document> AddUsingAsync(Document document, string ns, CancellationToken cancellationToken)
@@ -81,14 +90,22 @@ public abstract class DurableCodeFixProvider : CodeFixProvider
 
         var newLine = unit.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
         var directive = SyntaxFactory.ParseCompilationUnit("using " + ns + ";" + (newLine == default ? "\n" : newLine.ToFullString())).Usings[0];
+        // System namespaces first, then the rest, each in ordinal order (what dotnet format produces).
         var index = 0;
-        while (index < unit.Usings.Count && string.CompareOrdinal(unit.Usings[index].Name?.ToString(), ns) < 0
-               && unit.Usings[index].Alias is null && unit.Usings[index].StaticKeyword.IsKind(SyntaxKind.None))
+        while (index < unit.Usings.Count && (unit.Usings[index].Alias is not null || !unit.Usings[index].StaticKeyword.IsKind(SyntaxKind.None)
+               || Compare(unit.Usings[index].Name?.ToString() ?? string.Empty, ns) < 0))
         {
             index++;
         }
 
         return document.WithSyntaxRoot(unit.WithUsings(unit.Usings.Insert(index, directive)));
+    }
+
+    private static int Compare(string left, string right)
+    {
+        var leftSystem = left == "System" || left.StartsWith("System.", StringComparison.Ordinal);
+        var rightSystem = right == "System" || right.StartsWith("System.", StringComparison.Ordinal);
+        return leftSystem != rightSystem ? (leftSystem ? -1 : 1) : string.CompareOrdinal(left, right);
     }
 }
 
@@ -96,11 +113,11 @@ public abstract class DurableCodeFixProvider : CodeFixProvider
 public sealed class CodeFix
 {
     /// <summary>Creates a planned rewrite.</summary>
-    public CodeFix(SyntaxNode target, Func<SyntaxNode, SyntaxNode> rewrite, bool needsGlobalizationUsing = false)
+    public CodeFix(SyntaxNode target, Func<SyntaxNode, SyntaxNode> rewrite, string? requiredUsing = null)
     {
         Target = target;
         Rewrite = rewrite;
-        NeedsGlobalizationUsing = needsGlobalizationUsing;
+        RequiredUsing = requiredUsing;
     }
 
     /// <summary>The node in the original tree.</summary>
@@ -109,6 +126,6 @@ public sealed class CodeFix
     /// <summary>Builds the replacement from the node as it is after earlier fixes in the same pass.</summary>
     public Func<SyntaxNode, SyntaxNode> Rewrite { get; }
 
-    /// <summary>True when the replacement names CultureInfo and the file needs <c>using System.Globalization;</c>.</summary>
-    public bool NeedsGlobalizationUsing { get; }
+    /// <summary>A namespace the replacement needs imported (<c>System.Globalization</c> for CultureInfo), or null.</summary>
+    public string? RequiredUsing { get; }
 }
