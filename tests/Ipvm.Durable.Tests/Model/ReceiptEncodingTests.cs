@@ -22,6 +22,56 @@ public sealed class ReceiptEncodingTests
         Assert.Equal(receipt.InstructionCid, decoded.InstructionCid);
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Decoding_gives_back_every_field(string name)
+    {
+        var receipt = Make(name);
+
+        var decoded = Receipt.Decode(receipt.ToBytes(), receipt.Cid);
+
+        Assert.Equal(receipt.ToIpld(), decoded.ToIpld());
+        Assert.Equal(receipt.Cid, decoded.Cid);
+        Assert.Equal(receipt.ToBytes(), decoded.ToBytes());
+    }
+
+    [Fact]
+    public void Receipts_in_other_shapes_are_read_by_the_general_decoder()
+    {
+        var task = TestWorkflows.Task("test/echo", 1);
+        var ran = new IpldLink(task.InvocationCid);
+        IpldMap[] shapes =
+        [
+            IpldMap.Create(("ran", ran), ("out", IpldList.Create("ok", 5)), ("meta", IpldMap.Empty), ("prf", IpldList.Empty), ("iss", IpldValue.Null)),
+            IpldMap.Create(("ran", ran), ("out", IpldMap.Create(("ok", 5))), ("meta", IpldMap.Empty), ("prf", IpldList.Empty), ("iss", IpldValue.Null), ("fx", IpldMap.Empty), ("x", 1)),
+            IpldMap.Create(("ran", ran), ("out", IpldMap.Create(("ok", 5))), ("meta", IpldMap.Empty), ("prf", IpldList.Empty), ("iss", IpldValue.Null)),
+        ];
+
+        foreach (var shape in shapes)
+        {
+            var bytes = DagCbor.Encode(shape);
+            var decoded = Receipt.Decode(bytes, IpvmCid.OfEncoded(bytes));
+            Assert.Equal(TaskResult.Ok(5), decoded.Out);
+            Assert.Equal(task.InvocationCid, decoded.Ran);
+        }
+    }
+
+    [Fact]
+    public void Non_canonical_bytes_are_still_rejected()
+    {
+        var bytes = Receipt.For(TestWorkflows.Task("test/echo", 1), TaskResult.Ok(1)).ToBytes().ToList();
+
+        // Re-encode the integer 1 in "out" with a two-byte head (0x18 0x01): valid CBOR, not DAG-CBOR.
+        byte[] okKey = [0x62, (byte)'o', (byte)'k']; // the text "ok": head 0x62 (text of length 2)
+        var at = bytes.ToArray().AsSpan().IndexOf(okKey) + 3;
+        Assert.Equal(0x01, bytes[at]);
+        bytes[at] = 0x18;
+        bytes.Insert(at + 1, 0x01);
+        var data = bytes.ToArray();
+
+        Assert.ThrowsAny<FormatException>(() => Receipt.Decode(data, IpvmCid.OfEncoded(data)));
+    }
+
     [Fact]
     public void Receipts_for_a_task_name_its_instruction_and_invocation()
     {

@@ -109,7 +109,7 @@ public sealed class Receipt
             throw new FormatException($"The receipt bytes do not hash to {expected}.");
         }
 
-        var receipt = FromIpld(DagCbor.Decode(dagCbor, IpldDecodeLimits.Default));
+        var receipt = ReceiptDecoder.TryRead(dagCbor) ?? FromIpld(DagCbor.Decode(dagCbor, IpldDecodeLimits.Default));
         receipt._bytes = dagCbor.ToArray();
         receipt._cid = expected;
         return receipt;
