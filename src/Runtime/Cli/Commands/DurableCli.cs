@@ -31,6 +31,7 @@ internal static class DurableCli
     public static DurableEngine CreateEngine(IDurableStore store, int? parallelism = null)
     {
         var ops = new OpRegistry().AddTestOps();
+        WasmRunOp.Register(ops, store);
         ConfigureOps?.Invoke(ops);
         var options = new DurableEngineOptions();
         if (parallelism is { } p)
