@@ -19,7 +19,9 @@ internal static class RunProgress
             {
                 if (e.State != TaskState.Running)
                 {
-                    bar?.Value(Interlocked.Increment(ref finished));
+                    // Count every finished task, even those reported before the bar exists (replayed at start).
+                    var count = Interlocked.Increment(ref finished);
+                    bar?.Value(count);
                 }
             },
         };
@@ -40,6 +42,7 @@ internal static class RunProgress
             result = await AnsiConsole.Progress().StartAsync(async context =>
             {
                 bar = context.AddTask($"run {runId}", maxValue: Math.Max(total, 1));
+                bar.Value(Volatile.Read(ref finished));
                 return await handle.Completion;
             });
         }
@@ -54,6 +57,13 @@ internal static class RunProgress
             await StatusView.PrintAsync(engine.Store, runId, json);
         }
 
-        return result.Status == RunStatus.Completed ? 0 : 1;
+        if (result.Status != RunStatus.Completed)
+        {
+            // The table above is for people; scripts and logs get one line on standard error saying why.
+            await Console.Error.WriteLineAsync($"ipvm: run {runId} {result.Status.ToString().ToLowerInvariant()}: {result.Error ?? "see the task table"}");
+            return 1;
+        }
+
+        return 0;
     }
 }
