@@ -80,4 +80,15 @@ public sealed class OptionsTests
         Assert.IsType<InMemoryDurableStore>(provider.GetRequiredService<IDurableStore>());
         Assert.Same(provider.GetRequiredService<IDurableStore>(), provider.GetRequiredService<DurableEngine>().Store);
     }
+
+    [Fact]
+    public void The_built_in_ops_include_wasm_run()
+    {
+        using var host = HostFixture.Build(o => o.UseInMemory());
+
+        var ops = host.Services.GetRequiredService<OpRegistry>();
+
+        Assert.True(ops.TryGet(WasmRunOp.Op, out var definition));
+        Assert.Equal(EffectClass.Pure, definition.EffectClass);
+    }
 }

@@ -30,6 +30,8 @@ public static class IpvmDurableServiceCollectionExtensions
         services.TryAddSingleton(static sp =>
         {
             var registry = new OpRegistry();
+            // wasm/run is built in: its modules come from the store's blocks (ipfs://<cid>, added with `ipvm add`).
+            WasmRunOp.Register(registry, sp.GetRequiredService<IDurableStore>());
             sp.GetRequiredService<IOptions<IpvmDurableOptions>>().Value.ApplyOps(registry);
             return registry;
         });
