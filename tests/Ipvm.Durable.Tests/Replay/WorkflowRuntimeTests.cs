@@ -241,4 +241,29 @@ public sealed class WorkflowRuntimeTests
         Assert.Equal(expected.Cid, second);
         Assert.NotNull(await harness.Store.FindReceiptAsync(expected.Cid));
     }
+
+    [Fact]
+    public async Task Each_dotnet_task_keeps_its_effect_class_an_idempotent_one_is_retried_an_effectful_one_is_not()
+    {
+        var harness = new WorkflowHarness();
+        var flaky = new TaskDescriptor("Flaky", DotnetTaskRegistry.Op, "dotnet:Tests/Io.Flaky@v1", EffectClass.Idempotent);
+        var fragile = new TaskDescriptor("Fragile", DotnetTaskRegistry.Op, "dotnet:Tests/Io.Fragile@v1", EffectClass.Effectful);
+        var attempts = new List<int>();
+        harness.AddTask(flaky, (x, effect) =>
+        {
+            attempts.Add(effect.Attempt);
+            return effect.Attempt < 3 ? throw new IOException("the network blinked") : x;
+        });
+        harness.AddTask(fragile, (_, _) => throw new IOException("the mail server hung up"));
+        harness.Runtime.AddWorkflow(Workflow("Retries", EffectClass.Effectful, async (ctx, x) => await CallAsync(ctx, flaky, x)));
+        harness.Runtime.AddWorkflow(Workflow("NoRetry", EffectClass.Effectful, async (ctx, x) => await CallAsync(ctx, fragile, x)));
+
+        var retried = await harness.Runtime.RunAsync("Retries", 5L);
+        var notRetried = await harness.Runtime.RunAsync("NoRetry", 5L);
+
+        Assert.Equal(RunStatus.Completed, retried.Status);
+        Assert.Equal([1, 2, 3], attempts);
+        Assert.NotEqual(RunStatus.Completed, notRetried.Status);
+        Assert.Equal(1, harness.Count("Fragile"));
+    }
 }

@@ -141,7 +141,7 @@ internal sealed partial class RunScheduler
 
         // The memo look-up. A pure task already looked up in the batch at run start is not looked up again: if a
         // receipt appeared since, running it once more is allowed for pure work and yields the same answer.
-        if (!(node.CheckedAtStart && op?.EffectClass == EffectClass.Pure))
+        if (!(node.CheckedAtStart && op?.EffectClassOf(task.Run) == EffectClass.Pure))
         {
             var lookup = _store.FindReceiptAsync(task.InstructionCid);
             var hit = lookup.IsCompletedSuccessfully ? lookup.Result : await lookup.ConfigureAwait(false);
@@ -175,13 +175,14 @@ internal sealed partial class RunScheduler
     private async ValueTask<Finished?> RunAttemptsAsync(RunNode node, OpDefinition op, IpldValue input)
     {
         var task = node.Task;
-        var maxAttempts = op.EffectClass switch
+        var effectClass = op.EffectClassOf(task.Run);
+        var maxAttempts = effectClass switch
         {
             EffectClass.Effectful => 1,
             EffectClass.Pure => op.MaxAttempts ?? _options.PureMaxAttempts,
             _ => op.MaxAttempts ?? _options.IdempotentMaxAttempts,
         };
-        if (op.EffectClass == EffectClass.Effectful)
+        if (effectClass == EffectClass.Effectful)
         {
             await _store.ClaimTaskAsync(RunId, node.ToRecord() with { State = TaskState.Running, Attempts = 1 }).ConfigureAwait(false);
         }
@@ -217,7 +218,7 @@ internal sealed partial class RunScheduler
 
             if (attempt >= maxAttempts)
             {
-                var why = op.EffectClass == EffectClass.Effectful
+                var why = effectClass == EffectClass.Effectful
                     ? $"effectful op '{op.Op}' failed and is never retried blindly: {problem}"
                     : $"op '{op.Op}' failed {attempt} time(s), the last with {problem}";
                 Log.TaskParked(_logger, RunId, node.Index, task.InstructionCid, why);
@@ -225,7 +226,7 @@ internal sealed partial class RunScheduler
             }
 
             Log.TaskRetrying(_logger, RunId, node.Index, task.InstructionCid, attempt, problem);
-            var delay = op.EffectClass == EffectClass.Pure ? TimeSpan.Zero : Backoff(attempt);
+            var delay = effectClass == EffectClass.Pure ? TimeSpan.Zero : Backoff(attempt);
             if (delay > TimeSpan.Zero)
             {
                 try

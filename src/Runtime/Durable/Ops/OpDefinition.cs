@@ -2,7 +2,12 @@ namespace Ipvm.Durable;
 
 /// <summary>A registered op: its name, effect class, handler and retry bound.</summary>
 /// <param name="Op">The op string, such as <c>wasm/run</c>.</param>
-/// <param name="EffectClass">What the op may do.</param>
+/// <param name="EffectClass">What the op may do; for an op that classifies each instruction, the class of an instruction it cannot place.</param>
 /// <param name="Handler">The handler.</param>
 /// <param name="MaxAttempts">Attempts before giving up; null takes the engine's default for the effect class. Effectful ops always get one.</param>
-public sealed record OpDefinition(string Op, EffectClass EffectClass, OpHandler Handler, int? MaxAttempts = null);
+/// <param name="Classify">For ops that host tasks of several classes (<c>dotnet/run</c>): the class of one instruction.</param>
+public sealed record OpDefinition(string Op, EffectClass EffectClass, OpHandler Handler, int? MaxAttempts = null, Func<Instruction, EffectClass>? Classify = null)
+{
+    /// <summary>The effect class that governs <paramref name="instruction"/>: its claim, retries and backoff.</summary>
+    public EffectClass EffectClassOf(Instruction instruction) => Classify?.Invoke(instruction) ?? EffectClass;
+}

@@ -29,6 +29,19 @@ public sealed class OpRegistry
         return Register(op, effectClass, ctx => ValueTask.FromResult(handler(ctx)), maxAttempts);
     }
 
+    /// <summary>
+    /// Registers an op whose instructions differ in effect class (<c>dotnet/run</c> runs pure, idempotent and effectful
+    /// tasks alike): <paramref name="classify"/> names each instruction's class; the strictest class, effectful,
+    /// applies where it cannot tell.
+    /// </summary>
+    public OpRegistry Register(string op, Func<Instruction, EffectClass> classify, OpHandler handler, int? maxAttempts = null)
+    {
+        ArgumentNullException.ThrowIfNull(classify);
+        Register(op, EffectClass.Effectful, handler, maxAttempts);
+        _ops[op] = _ops[op] with { Classify = classify };
+        return this;
+    }
+
     /// <summary>Finds the definition for <paramref name="op"/>.</summary>
     public bool TryGet(string op, [NotNullWhen(true)] out OpDefinition? definition) => _ops.TryGetValue(op, out definition);
 

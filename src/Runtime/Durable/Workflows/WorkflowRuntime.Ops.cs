@@ -7,9 +7,8 @@ public sealed partial class WorkflowRuntime
 {
     private void RegisterOps(OpRegistry ops)
     {
-        // Until ops can classify each instruction, dotnet/run takes the strictest class: claimed before it
-        // starts and never retried blindly. Deterministic tasks are still memoized forever by their empty nonce.
-        ops.Register(DotnetTaskRegistry.Op, EffectClass.Effectful, RunDotnetTaskAsync);
+        // Each .NET task keeps its own class: deterministic ones are retried freely, effectful ones claimed first.
+        ops.Register(DotnetTaskRegistry.Op, instruction => _tasks.TryGet(instruction.Resource, out var task) ? task.Descriptor.EffectClass : EffectClass.Effectful, RunDotnetTaskAsync);
         ops.Register(ReplayWorkflowContext.TimerOp, EffectClass.Pure, static context => TaskResult.Ok(context.Input.AsMap()["fireAt"]));
         ops.Register(WorkflowOp, EffectClass.Pure, context => _decisions.Take(context.Instruction.Cid));
         ops.Register(ReplayWorkflowContext.EventOp, EffectClass.Pure, context => _decisions.Take(context.Instruction.Cid));
