@@ -20,11 +20,19 @@ internal sealed class DurableSymbols
         StringComparison = compilation.GetTypeByMetadataName("System.StringComparison");
         Exception = compilation.GetTypeByMetadataName("System.Exception");
         DurableAssembly = workflowAttribute.ContainingAssembly;
+        IpldAssembly = compilation.GetTypeByMetadataName("Ipvm.Durable.Ipld.IpldValue")?.ContainingAssembly;
     }
 
     public Compilation Compilation { get; }
 
     public IAssemblySymbol DurableAssembly { get; }
+
+    /// <summary>The IPLD library, which computes from its inputs only (values, codecs, CIDs); null when not referenced.</summary>
+    public IAssemblySymbol? IpldAssembly { get; }
+
+    /// <summary>True for members of the assemblies the runtime ships, which the analyzers trust.</summary>
+    public bool IsRuntimeAssembly(IAssemblySymbol? assembly) =>
+        SymbolEqualityComparer.Default.Equals(assembly, DurableAssembly) || (IpldAssembly is not null && SymbolEqualityComparer.Default.Equals(assembly, IpldAssembly));
 
     public INamedTypeSymbol WorkflowAttribute { get; }
 

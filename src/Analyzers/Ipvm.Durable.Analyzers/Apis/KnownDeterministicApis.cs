@@ -5,7 +5,7 @@ namespace Ipvm.Durable.Analyzers.Apis;
 /// <summary>
 /// APIs of the base class library known to compute from their inputs only. Banned members of these types (for
 /// example <c>DateTime.UtcNow</c>) are named by the rule tables, which take precedence. Types derived from
-/// <c>System.Exception</c> and members of the Ipvm.Durable assembly are trusted as well (see the walker).
+/// <c>System.Exception</c> and members of the Ipvm.Durable and Ipvm.Durable.Ipld assemblies are trusted as well (see the walker).
 /// </summary>
 internal static class KnownDeterministicApis
 {

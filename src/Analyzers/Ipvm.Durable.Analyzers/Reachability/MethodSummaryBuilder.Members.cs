@@ -191,7 +191,7 @@ internal sealed partial class MethodSummaryBuilder
             return;
         }
 
-        if (SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _symbols.DurableAssembly))
+        if (_symbols.IsRuntimeAssembly(member.ContainingAssembly))
         {
             return;
         }

@@ -70,8 +70,11 @@ internal sealed record TaskSpec(
 
     public string HandlerName => MethodName + "Handler";
 
-    /// <summary>The middle of the stub's name, <c>Call{StubPart}Async</c>: the task name made an identifier.</summary>
-    public string StubPart => Hashing.Sanitize(TaskName);
+    /// <summary>
+    /// The middle of the stub's name, <c>Call{StubPart}Async</c>: the task name made an identifier, without a trailing
+    /// <c>Async</c> (<c>ChargeAsync</c> gets <c>CallChargeAsync</c>, the name the analyzers' code fix writes).
+    /// </summary>
+    public string StubPart => Hashing.Sanitize(TaskName.Length > 5 && TaskName.EndsWith("Async", System.StringComparison.Ordinal) ? TaskName.Substring(0, TaskName.Length - 5) : TaskName);
 
     public string FullDescriptor => Type.FullName + "." + DescriptorName;
 }
