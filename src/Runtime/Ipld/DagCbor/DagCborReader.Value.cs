@@ -49,9 +49,10 @@ public ref partial struct DagCborReader
     {
         CheckDepth(depth);
         var count = ReadMapHeader();
-        var entries = count == 0 ? [] : new KeyValuePair<string, IpldValue>[count];
+        var keys = count == 0 ? [] : new string[count];
+        var values = count == 0 ? [] : new IpldValue[count];
         ReadOnlySpan<byte> previous = default;
-        for (var i = 0; i < entries.Length; i++)
+        for (var i = 0; i < keys.Length; i++)
         {
             var keyStart = _position;
             if (PeekByte() >> 5 != CborHead.TextString)
@@ -66,10 +67,11 @@ public ref partial struct DagCborReader
             }
 
             previous = key;
-            entries[i] = new(Decode(key, keyStart), ReadValue(depth));
+            keys[i] = Decode(key, keyStart);
+            values[i] = ReadValue(depth);
         }
 
-        return IpldMap.TakeOwnershipOfCanonical(entries);
+        return IpldMap.TakeOwnershipOfCanonical(keys, values);
     }
 
     // Uninitialized: every byte is overwritten at once, and large byte strings skip the zeroing pass.

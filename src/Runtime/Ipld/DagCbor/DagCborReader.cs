@@ -148,8 +148,27 @@ public ref partial struct DagCborReader
         return bytes;
     }
 
-    // The text string's bytes, not yet validated: callers decode them strictly or validate them.
-    private ReadOnlySpan<byte> ReadTextBytes() => Take(ReadLength(CborHead.TextString, "a text string"), 0);
+    // The text string's bytes, not yet validated: callers decode them strictly or validate them. Map keys and
+    // most strings are shorter than 24 bytes, so their one-byte head is read without the general head parser.
+    private ReadOnlySpan<byte> ReadTextBytes()
+    {
+        if (_position < _data.Length)
+        {
+            var initial = _data[_position];
+            if (initial is >= 0x60 and < 0x78)
+            {
+                var length = initial & 0x1f;
+                if (length < _data.Length - _position)
+                {
+                    var bytes = _data.Slice(_position + 1, length);
+                    _position += 1 + length;
+                    return bytes;
+                }
+            }
+        }
+
+        return Take(ReadLength(CborHead.TextString, "a text string"), 0);
+    }
 
     /// <summary>Reads a byte string as a slice of the input.</summary>
     public ReadOnlySpan<byte> ReadBytesSpan()

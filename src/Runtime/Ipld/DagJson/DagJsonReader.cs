@@ -145,9 +145,15 @@ internal ref partial struct DagJsonReader
             entries.Add(new(key, ReadValue(depth)));
         }
 
-        var array = entries.ToArray();
-        Array.Sort(array, static (a, b) => MapKeyOrder.CompareDagCbor(a.Key, b.Key));
-        return IpldMap.TakeOwnershipOfCanonical(array);
+        var keys = new string[entries.Count];
+        var values = new IpldValue[entries.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            (keys[i], values[i]) = (entries[i].Key, entries[i].Value);
+        }
+
+        Array.Sort(keys, values, MapKeyOrder.DagCbor);
+        return IpldMap.TakeOwnershipOfCanonical(keys, values);
     }
 
     private static bool IsDuplicate(List<KeyValuePair<string, IpldValue>> entries, ref HashSet<string>? seen, string key)

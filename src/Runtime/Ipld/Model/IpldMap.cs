@@ -10,10 +10,15 @@ namespace Ipvm.Durable.Ipld;
 public sealed class IpldMap : IpldValue, IReadOnlyDictionary<string, IpldValue>
 {
     private const int LinearLookupLimit = 8;
-    private static readonly IpldMap EmptyInstance = new([]);
-    private readonly KeyValuePair<string, IpldValue>[] _entries;
+    private static readonly IpldMap EmptyInstance = new([], []);
+    private readonly string[] _keys;
+    private readonly IpldValue[] _values;
 
-    private IpldMap(KeyValuePair<string, IpldValue>[] entries) => _entries = entries;
+    private IpldMap(string[] keys, IpldValue[] values)
+    {
+        _keys = keys;
+        _values = values;
+    }
 
     /// <summary>The empty map.</summary>
     public static IpldMap Empty => EmptyInstance;
@@ -22,16 +27,16 @@ public sealed class IpldMap : IpldValue, IReadOnlyDictionary<string, IpldValue>
     public override IpldKind Kind => IpldKind.Map;
 
     /// <inheritdoc />
-    public int Count => _entries.Length;
+    public int Count => _keys.Length;
 
     /// <summary>The entries in canonical DAG-CBOR order.</summary>
-    public ReadOnlySpan<KeyValuePair<string, IpldValue>> Entries => _entries;
+    public IpldMapEntries Entries => new(_keys, _values);
 
     /// <inheritdoc />
-    public IEnumerable<string> Keys => _entries.Select(e => e.Key);
+    public IEnumerable<string> Keys => _keys;
 
     /// <inheritdoc />
-    public IEnumerable<IpldValue> Values => _entries.Select(e => e.Value);
+    public IEnumerable<IpldValue> Values => _values;
 
     /// <inheritdoc />
     public IpldValue this[string key] =>
@@ -57,7 +62,7 @@ public sealed class IpldMap : IpldValue, IReadOnlyDictionary<string, IpldValue>
             }
         }
 
-        return array.Length == 0 ? EmptyInstance : new IpldMap(array);
+        return array.Length == 0 ? EmptyInstance : new IpldMap([.. array.Select(static e => e.Key)], [.. array.Select(static e => e.Value)]);
     }
 
     /// <summary>Creates a map from key and value pairs; throws on a duplicate key.</summary>
@@ -79,7 +84,7 @@ public sealed class IpldMap : IpldValue, IReadOnlyDictionary<string, IpldValue>
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out IpldValue value)
     {
         var index = IndexOf(key);
-        value = index >= 0 ? _entries[index].Value : null;
+        value = index >= 0 ? _values[index] : null;
         return index >= 0;
     }
 
@@ -94,15 +99,15 @@ public sealed class IpldMap : IpldValue, IReadOnlyDictionary<string, IpldValue>
             return true;
         }
 
-        if (other is not IpldMap map || map._entries.Length != _entries.Length)
+        if (other is not IpldMap map || map._keys.Length != _keys.Length)
         {
             return false;
         }
 
-        for (var i = 0; i < _entries.Length; i++)
+        for (var i = 0; i < _keys.Length; i++)
         {
-            if (!string.Equals(_entries[i].Key, map._entries[i].Key, StringComparison.Ordinal)
-                || !_entries[i].Value.Equals(map._entries[i].Value))
+            if (!string.Equals(_keys[i], map._keys[i], StringComparison.Ordinal)
+                || !_values[i].Equals(map._values[i]))
             {
                 return false;
             }
@@ -115,33 +120,32 @@ public sealed class IpldMap : IpldValue, IReadOnlyDictionary<string, IpldValue>
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var (key, value) in _entries)
+        for (var i = 0; i < _keys.Length; i++)
         {
-            hash.Add(key, StringComparer.Ordinal);
-            hash.Add(value.GetHashCode());
+            hash.Add(_keys[i], StringComparer.Ordinal);
+            hash.Add(_values[i].GetHashCode());
         }
 
         return hash.ToHashCode();
     }
 
     /// <inheritdoc />
-    public IEnumerator<KeyValuePair<string, IpldValue>> GetEnumerator() =>
-        ((IEnumerable<KeyValuePair<string, IpldValue>>)_entries).GetEnumerator();
+    public IEnumerator<KeyValuePair<string, IpldValue>> GetEnumerator() => Entries.GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>Wraps entries a decoder has already checked to be in canonical order and unique.</summary>
-    internal static IpldMap TakeOwnershipOfCanonical(KeyValuePair<string, IpldValue>[] entries) =>
-        entries.Length == 0 ? EmptyInstance : new IpldMap(entries);
+    internal static IpldMap TakeOwnershipOfCanonical(string[] keys, IpldValue[] values) =>
+        keys.Length == 0 ? EmptyInstance : new IpldMap(keys, values);
 
     private int IndexOf(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        if (_entries.Length <= LinearLookupLimit)
+        if (_keys.Length <= LinearLookupLimit)
         {
-            for (var i = 0; i < _entries.Length; i++)
+            for (var i = 0; i < _keys.Length; i++)
             {
-                if (string.Equals(_entries[i].Key, key, StringComparison.Ordinal))
+                if (string.Equals(_keys[i], key, StringComparison.Ordinal))
                 {
                     return i;
                 }
@@ -150,11 +154,11 @@ public sealed class IpldMap : IpldValue, IReadOnlyDictionary<string, IpldValue>
             return -1;
         }
 
-        int low = 0, high = _entries.Length - 1;
+        int low = 0, high = _keys.Length - 1;
         while (low <= high)
         {
             var mid = low + ((high - low) >> 1);
-            var order = MapKeyOrder.CompareDagCbor(_entries[mid].Key, key);
+            var order = MapKeyOrder.CompareDagCbor(_keys[mid], key);
             if (order == 0)
             {
                 return mid;
