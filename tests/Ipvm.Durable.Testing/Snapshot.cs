@@ -17,7 +17,7 @@ public static class Snapshot
     /// <summary>Asserts that <paramref name="actual"/> equals the verified file named <paramref name="name"/> in the test's folder (or <paramref name="folder"/> under it).</summary>
     public static void Match(string actual, string name, string extension = "txt", string? folder = null, [CallerFilePath] string testFile = "")
     {
-        var directory = Path.GetDirectoryName(testFile)!;
+        var directory = Path.GetDirectoryName(SourcePath(testFile))!;
         if (folder is not null)
         {
             directory = Path.Combine(directory, folder);
@@ -46,6 +46,12 @@ public static class Snapshot
             ? $"No verified snapshot {verified}; the actual text is in {received}. Review it and run with IPVM_ACCEPT_SNAPSHOTS=1 to accept."
             : $"Snapshot {verified} differs: {FirstDifference(expected, actual)}. The actual text is in {received}; run with IPVM_ACCEPT_SNAPSHOTS=1 to accept.");
     }
+
+    // CI builds map source paths to "/_/" (ContinuousIntegrationBuild, for reproducible binaries); map them back.
+    private static string SourcePath(string compiledPath) =>
+        compiledPath.StartsWith("/_/", StringComparison.Ordinal)
+            ? Path.Combine(RepositoryPaths.Root, compiledPath["/_/".Length..])
+            : compiledPath;
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n') + "\n";
 
