@@ -92,20 +92,5 @@ public sealed class CrashTests
         return result;
     }
 
-    private static Process StartChild(string database, string countFile, string runId)
-    {
-        var host = Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "CrashHost", "bin", Configuration, "net10.0", "CrashHost.dll");
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(Path.GetFullPath(host));
-        info.ArgumentList.Add(database);
-        info.ArgumentList.Add(countFile);
-        info.ArgumentList.Add(runId);
-        return Process.Start(info)!;
-    }
-
-#if DEBUG
-    private const string Configuration = "Debug";
-#else
-    private const string Configuration = "Release";
-#endif
+    private static Process StartChild(string database, string countFile, string runId) => ChildHost.Start("CrashHost", database, countFile, runId);
 }
