@@ -53,6 +53,22 @@ public abstract class DurableCodeFixProvider : CodeFixProvider
     /// <summary>The rewrite for one diagnostic, or null when it cannot be fixed (no context in reach, say).</summary>
     protected abstract CodeFix? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The common fix: the flagged expression becomes <c>ctx</c> plus <paramref name="replacement"/>'s text for the
+    /// flagged API (null: no fix), where <c>ctx</c> is a <c>WorkflowContext</c> in reach.
+    /// </summary>
+    protected static CodeFix? ReplaceWithContextMember(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, System.Func<string?, string?> replacement, CancellationToken cancellationToken)
+    {
+        if (replacement(DiagnosticNodes.Api(diagnostic)) is not { } member
+            || DiagnosticNodes.Find(root, diagnostic) is not { } node
+            || ContextFinder.Find(node, model, cancellationToken) is not { } context)
+        {
+            return null;
+        }
+
+        return new CodeFix(node, _ => Microsoft.CodeAnalysis.CSharp.SyntaxFactory.ParseExpression(context + member));
+    }
+
     private async Task<Document> FixAsync(Document document, ImmutableArray<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);

@@ -3,7 +3,6 @@ using System.Composition;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Ipvm.Durable.Analyzers.CodeFixes;
 
@@ -18,15 +17,7 @@ public sealed class RandomFixer : DurableCodeFixProvider
     protected override string Title => "Use the context's seeded random (ctx.Random)";
 
     /// <inheritdoc/>
-    protected override CodeFix? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        if (DiagnosticNodes.Api(diagnostic) is not ("System.Random..ctor" or "System.Random.Shared")
-            || DiagnosticNodes.Find(root, diagnostic) is not { } node
-            || ContextFinder.Find(node, model, cancellationToken) is not { } context)
-        {
-            return null;
-        }
-
-        return new CodeFix(node, _ => SyntaxFactory.ParseExpression(context + ".Random"));
-    }
+    protected override CodeFix? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        ReplaceWithContextMember(root, model, diagnostic, static api =>
+            api is "System.Random..ctor" or "System.Random.Shared" ? ".Random" : null, cancellationToken);
 }

@@ -3,7 +3,6 @@ using System.Composition;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace Ipvm.Durable.Analyzers.CodeFixes;
 
@@ -18,21 +17,12 @@ public sealed class WallClockFixer : DurableCodeFixProvider
     protected override string Title => "Use the context's recorded time (ctx.UtcNow)";
 
     /// <inheritdoc/>
-    protected override CodeFix? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken)
-    {
-        var suffix = DiagnosticNodes.Api(diagnostic) switch
+    protected override CodeFix? Plan(SyntaxNode root, SemanticModel model, Diagnostic diagnostic, CancellationToken cancellationToken) =>
+        ReplaceWithContextMember(root, model, diagnostic, static api => api switch
         {
-            "System.DateTimeOffset.UtcNow" or "System.DateTimeOffset.Now" => string.Empty,
-            "System.DateTime.UtcNow" or "System.DateTime.Now" => ".UtcDateTime",
-            "System.DateTime.Today" => ".UtcDateTime.Date",
+            "System.DateTimeOffset.UtcNow" or "System.DateTimeOffset.Now" => ".UtcNow",
+            "System.DateTime.UtcNow" or "System.DateTime.Now" => ".UtcNow.UtcDateTime",
+            "System.DateTime.Today" => ".UtcNow.UtcDateTime.Date",
             _ => null,
-        };
-        if (suffix is null || DiagnosticNodes.Find(root, diagnostic) is not { } node
-            || ContextFinder.Find(node, model, cancellationToken) is not { } context)
-        {
-            return null;
-        }
-
-        return new CodeFix(node, _ => SyntaxFactory.ParseExpression(context + ".UtcNow" + suffix));
-    }
+        }, cancellationToken);
 }
