@@ -1,4 +1,5 @@
 using Ipvm.Durable.Ipld;
+using Ipvm.Durable.Tests.Conformance;
 
 namespace Ipvm.Durable.Tests.Replay;
 
@@ -10,7 +11,7 @@ public abstract class WorkflowJournalConformanceTests
 
     protected abstract IWorkflowJournal CreateJournal();
 
-    [Fact]
+    [ConformanceFact]
     public async Task An_invocation_is_saved_once_and_read_back()
     {
         var journal = CreateJournal();
@@ -23,7 +24,7 @@ public abstract class WorkflowJournalConformanceTests
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await journal.SaveInvocationAsync("run-1", Second));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task An_effect_position_is_written_once_and_never_changes()
     {
         var journal = CreateJournal();
@@ -39,7 +40,7 @@ public abstract class WorkflowJournalConformanceTests
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await journal.RecordEffectAsync("run-1", 0, Second));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Events_are_indexed_per_run_and_name_in_the_order_they_were_raised()
     {
         var journal = CreateJournal();

@@ -1,4 +1,5 @@
 using Ipvm.Durable.Ipld;
+using Ipvm.Durable.Tests.Conformance;
 
 namespace Ipvm.Durable.Tests.Storage;
 
@@ -25,7 +26,7 @@ public abstract class DurableStoreConformanceTests
         return Receipt.For(task, ok ? TaskResult.Ok(value) : TaskResult.Error(value));
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Blocks_are_stored_by_cid_and_checked()
     {
         var store = await CreateStoreAsync();
@@ -41,7 +42,7 @@ public abstract class DurableStoreConformanceTests
         await store.DisposeAsync();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Receipts_are_inserted_if_absent_and_found_by_instruction_only_when_ok()
     {
         var store = await CreateStoreAsync();
@@ -59,7 +60,7 @@ public abstract class DurableStoreConformanceTests
         await store.DisposeAsync();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Batched_look_up_finds_ok_receipts_only_and_skips_corrupt_ones()
     {
         var store = await CreateStoreAsync();
@@ -86,7 +87,7 @@ public abstract class DurableStoreConformanceTests
         await store.DisposeAsync();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task A_corrupt_receipt_is_treated_as_absent()
     {
         var store = await CreateStoreAsync();
@@ -100,7 +101,7 @@ public abstract class DurableStoreConformanceTests
         await store.DisposeAsync();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Runs_keep_status_requests_and_task_progress_across_reopen()
     {
         var store = await CreateStoreAsync();
@@ -136,7 +137,7 @@ public abstract class DurableStoreConformanceTests
         await store.DisposeAsync();
     }
 
-    [Fact]
+    [ConformanceFact]
     public async Task Many_completions_at_once_all_commit()
     {
         var store = await CreateStoreAsync();
