@@ -147,6 +147,12 @@ internal sealed class Lowering
     private bool Call(ExpressionSyntax expression, out int call)
     {
         call = -1;
+        if (expression is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax wasmTarget, Name.Identifier.ValueText: var wasmMember } }
+            && wasmTarget.Identifier.ValueText == _context && WorkflowParser.WasmOperations.Contains(wasmMember))
+        {
+            return Fail(expression, $"'{WorkflowParser.Shorten(expression.ToString())}', a WebAssembly call, whose module is known only at run time");
+        }
+
         if (expression is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target } access } invocation
             || target.Identifier.ValueText != _context || WorkflowParser.TaskName(access.Name.Identifier.ValueText) is not { } task
             || access.Name is GenericNameSyntax || task is "Task" or "Workflow")

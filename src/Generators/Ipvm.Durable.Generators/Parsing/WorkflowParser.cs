@@ -17,6 +17,9 @@ internal static class WorkflowParser
         "CallTaskAsync", "CallTask", "CallWorkflowAsync", "CreateTimer", "WaitForEvent",
     };
 
+    // WebAssembly calls (wasm/run) are pure: they leave a workflow pure, and they are not generated task stubs.
+    internal static readonly HashSet<string> WasmOperations = new(System.StringComparer.Ordinal) { "CallWasmAsync", "CallWasm" };
+
     public static WorkflowParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
         var method = (IMethodSymbol)context.TargetSymbol;
@@ -57,6 +60,10 @@ internal static class WorkflowParser
                 if (ContextOperations.Contains(member))
                 {
                     callsNonTasks = true;
+                }
+                else if (WasmOperations.Contains(member))
+                {
+                    continue;
                 }
                 else if (TaskName(member) is { } task)
                 {

@@ -59,6 +59,25 @@ public abstract class WorkflowContext
     public Task<Ipld.IpldValue> CallTaskAsync(TaskDescriptor task, Ipld.IpldValue input) => CallTask(task, input).Result;
 
     /// <summary>
+    /// Calls an exported function of a WebAssembly module (a <c>wasm/run</c> task, pure): returns the recorded output at
+    /// once when a receipt exists, otherwise runs it on the engine. <paramref name="arguments"/> map to the function's
+    /// parameters as in docs/wasm-tasks.md (integers, floats, bools; bytes and strings through the module's
+    /// <c>alloc</c>) and may be promises of earlier calls. A trap or a bad argument throws <see cref="TaskFailedException"/>.
+    /// </summary>
+    public Task<Ipld.IpldValue> CallWasmAsync(WasmFunction function, params Ipld.IpldValue[] arguments) => CallWasm(function, arguments).Result;
+
+    /// <summary>
+    /// Issues a WebAssembly call and returns at once with its instruction CID and pending result, so a later call can
+    /// take its output as a promise (<see cref="TaskCall.Promise"/>) without the bytes passing through the workflow.
+    /// </summary>
+    public TaskCall CallWasm(WasmFunction function, params Ipld.IpldValue[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(arguments);
+        return CallTask(function.Descriptor, Ipld.IpldList.Create(arguments));
+    }
+
+    /// <summary>
     /// Issues a task call and returns at once with its instruction CID and its pending result. <paramref name="input"/>
     /// may hold promises of earlier calls (<see cref="TaskCall.Promise"/>); the engine resolves them before the task
     /// runs, and the instruction keeps the promise, as the IPVM DAG of a static workflow does.
