@@ -83,7 +83,7 @@ internal sealed partial class FunctionCompiler
             MarkLabel(frame.Label);
             Unstash(parameters);
             _stack.MarkClean(parameters.Length);
-            EmitFuelCheck();
+            EmitLoopCheck();
         }
     }
 

@@ -196,7 +196,10 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Stloc, _fuel);
     }
 
-    /// <summary>At function entry and loop headers: trap once fuel is below zero.</summary>
+    /// <summary>
+    /// At function entry: trap once fuel is below zero. (Interruption needs no check here: it moves the store's
+    /// stack limit so that the entry's stack probe traps.)
+    /// </summary>
     private void EmitFuelCheck()
     {
         if (!_meterFuel)
@@ -211,6 +214,39 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Bge, ok);
         SaveFuel();
         _il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.OutOfFuel)));
+        _il.MarkLabel(ok);
+    }
+
+    /// <summary>
+    /// At loop headers: trap on interruption, and once fuel is below zero. With fuel the two are one comparison,
+    /// of the fuel with the store's <see cref="Store.Interruption"/> (0, or <see cref="long.MaxValue"/> once
+    /// interrupted); without fuel it is a test of that field. The load is volatile so the JIT cannot hoist it
+    /// out of a loop that has no other memory effects.
+    /// </summary>
+    private void EmitLoopCheck()
+    {
+        var ok = _il.DefineLabel();
+        if (_meterFuel)
+        {
+            _il.Emit(OpCodes.Ldloc, _fuel!);
+        }
+
+        _il.Emit(OpCodes.Ldloc, _store);
+        _il.Emit(OpCodes.Volatile);
+        _il.Emit(OpCodes.Ldfld, Field<Store>(nameof(Store.Interruption)));
+        if (_meterFuel)
+        {
+            _il.Emit(OpCodes.Bge, ok);
+            SaveFuel();
+            _il.Emit(OpCodes.Ldloc, _store);
+            _il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.FuelCheckFailed)));
+        }
+        else
+        {
+            _il.Emit(OpCodes.Brfalse, ok);
+            _il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.Interrupted)));
+        }
+
         _il.MarkLabel(ok);
     }
 

@@ -19,6 +19,18 @@ internal static class Traps
     public static void OutOfFuel() => throw new WasmTrapException(TrapCode.OutOfFuel);
 
     [DoesNotReturn]
+    public static void Interrupted() => throw new WasmTrapException(TrapCode.Interrupted);
+
+    /// <summary>
+    /// The fuel check at a function entry or loop header failed: the fuel (saved to the store) is below the
+    /// store's <see cref="Store.Interruption"/>, 0 unless interrupted. Running out of fuel wins, since it is
+    /// deterministic.
+    /// </summary>
+    [DoesNotReturn]
+    public static void FuelCheckFailed(Store store) =>
+        throw new WasmTrapException(store.FuelRemaining < 0 ? TrapCode.OutOfFuel : TrapCode.Interrupted);
+
+    [DoesNotReturn]
     public static void CallStackExhausted() => throw new WasmTrapException(TrapCode.CallStackExhausted);
 
     /// <summary>How far below a probed stack pointer guest frames may go before the next probe.</summary>
@@ -33,20 +45,25 @@ internal static class Traps
     private const int ProbeChunk = 16 * 1024;
 
     /// <summary>
-    /// Called at host entry and when a guest function's stack pointer passes the store's known-safe limit.
-    /// Verifies that the largest guest frame, a helper margin and one probe step fit below
+    /// Called at host entry and when a guest function's stack pointer passes the store's known-safe limit
+    /// (always, once the store is interrupted: then it traps with <see cref="TrapCode.Interrupted"/>). Verifies that the largest guest frame, a helper margin and one probe step fit below
     /// <paramref name="stackPointer"/>, then moves the limit one step down; otherwise traps. The runtime only
     /// vouches for 128 KiB at a time, so larger reserves are verified by descending in 16 KiB steps.
     /// </summary>
     public static void ProbeStack(Store store, nuint stackPointer)
     {
+        if (Volatile.Read(ref store.Interruption) != 0)
+        {
+            throw new WasmTrapException(TrapCode.Interrupted);
+        }
+
         var needed = store.FrameReserve + HelperMargin + ProbeStep;
         if (!ProbeDown(needed - GuaranteedByRuntime))
         {
             throw new WasmTrapException(TrapCode.CallStackExhausted);
         }
 
-        store.StackLimit = stackPointer - ProbeStep;
+        store.SetStackLimit(stackPointer - ProbeStep);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -23,4 +23,6 @@ public enum TrapCode
     CallStackExhausted,
     /// <summary>The store ran out of fuel.</summary>
     OutOfFuel,
+    /// <summary><see cref="Store.Interrupt"/> was called (not deterministic: it depends on when).</summary>
+    Interrupted,
 }

@@ -26,6 +26,7 @@ public sealed class WasmTrapException : WasmException
         TrapCode.BadConversionToInteger => "invalid conversion to integer",
         TrapCode.CallStackExhausted => "call stack exhausted",
         TrapCode.OutOfFuel => "all fuel consumed",
+        TrapCode.Interrupted => "interrupted",
         _ => code.ToString(),
     };
 }

@@ -75,7 +75,7 @@ public sealed class Function
         finally
         {
             store.EntryNesting--;
-            store.StackLimit = savedLimit;
+            store.SetStackLimit(savedLimit);
         }
 
         return results;
