@@ -176,83 +176,17 @@ internal sealed partial class RunScheduler
     {
         var task = node.Task;
         var effectClass = op.EffectClassOf(task.Run);
-        var maxAttempts = effectClass switch
-        {
-            EffectClass.Effectful => 1,
-            EffectClass.Pure => op.MaxAttempts ?? _options.PureMaxAttempts,
-            _ => op.MaxAttempts ?? _options.IdempotentMaxAttempts,
-        };
         if (effectClass == EffectClass.Effectful)
         {
             await _store.ClaimTaskAsync(RunId, node.ToRecord() with { State = TaskState.Running, Attempts = 1 }).ConfigureAwait(false);
         }
 
         Raise(node, TaskState.Running);
-        var started = _time.GetTimestamp();
-        var limit = task.Meta.Time;
-        for (var attempt = 1; ; attempt++)
-        {
-            using var timeout = limit is { } t ? new CancellationTokenSource(t, _time) : null;
-            using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(_cancel.Token, timeout.Token);
-            var token = linked?.Token ?? _cancel.Token;
-            var deadline = limit is { } l ? _time.GetUtcNow() + l : (DateTimeOffset?)null;
-            string problem;
-            try
-            {
-                var pending = op.Handler(new OpContext(RunId, task, input, attempt, deadline, _time, token));
-                var result = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
-                return Done(result, attempt, park: null);
-            }
-            catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
-            {
-                return null;
-            }
-            catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true)
-            {
-                return Done(TaskResult.Error($"timed out after {limit!.Value.TotalMilliseconds} ms (meta.time)"), attempt, park: null);
-            }
-            catch (Exception e)
-            {
-                problem = $"{e.GetType().Name}: {e.Message}";
-            }
-
-            if (attempt >= maxAttempts)
-            {
-                var why = effectClass == EffectClass.Effectful
-                    ? $"effectful op '{op.Op}' failed and is never retried blindly: {problem}"
-                    : $"op '{op.Op}' failed {attempt} time(s), the last with {problem}";
-                Log.TaskParked(_logger, RunId, node.Index, task.InstructionCid, why);
-                return Done(TaskResult.Error(why, null), attempt, park: $"task {node.Index} ({task.InstructionCid}): {why}");
-            }
-
-            Log.TaskRetrying(_logger, RunId, node.Index, task.InstructionCid, attempt, problem);
-            var delay = effectClass == EffectClass.Pure ? TimeSpan.Zero : Backoff(attempt);
-            if (delay > TimeSpan.Zero)
-            {
-                try
-                {
-                    await Task.Delay(delay, _time, _cancel.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return null;
-                }
-            }
-        }
-
-        Finished Done(TaskResult result, int attempts, string? park) => new(
-            result.IsOk ? TaskState.Succeeded : TaskState.Failed,
-            Receipt.For(task, result),
-            false,
-            attempts,
-            _time.GetElapsedTime(started),
-            park);
-    }
-
-    private TimeSpan Backoff(int attempt)
-    {
-        var ticks = _options.RetryBaseDelay.Ticks * Math.Pow(2, attempt - 1);
-        return ticks >= _options.RetryMaxDelay.Ticks ? _options.RetryMaxDelay : TimeSpan.FromTicks((long)ticks);
+        var attempts = TaskAttempts.RunAsync(op, effectClass, RunId, node.Index, task, input, _retries, _time, _logger, _cancel.Token);
+        var outcome = attempts.IsCompletedSuccessfully ? attempts.Result : await attempts.ConfigureAwait(false);
+        return outcome is { } o
+            ? new Finished(o.Result.IsOk ? TaskState.Succeeded : TaskState.Failed, Receipt.For(task, o.Result), false, o.Attempts, o.Duration, o.Park)
+            : null;
     }
 
     private void Drop((RunStatus, string)? stop)

@@ -18,6 +18,7 @@ internal sealed partial class RunScheduler : IRunHandle
     private readonly RunOptions _runOptions;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly RetryPolicy _retries;
     private readonly Dictionary<Cid, RunNode> _byCid = [];
     private readonly List<RunNode> _nodes = [];
     private readonly Channel<RunNode> _ready = Channel.CreateUnbounded<RunNode>();
@@ -44,6 +45,7 @@ internal sealed partial class RunScheduler : IRunHandle
         _runOptions = runOptions;
         _logger = logger;
         _time = options.TimeProvider;
+        _retries = RetryPolicy.From(options);
         _commitSlots = new SemaphoreSlim(options.MaxPendingCommits, options.MaxPendingCommits);
     }
 
