@@ -1,0 +1,11 @@
+namespace Ipvm.Durable;
+
+/// <summary>What a worker reports for a leased task.</summary>
+/// <param name="Lease">The lease the work was done under.</param>
+/// <param name="State">Succeeded, Failed or Skipped; Pending hands the task back unfinished (with <paramref name="Park"/>: the run parks).</param>
+/// <param name="Receipt">The receipt to insert if absent (null for a skipped or unfinished task).</param>
+/// <param name="Replayed">True when the receipt already existed and the handler did not run.</param>
+/// <param name="Attempts">Attempts made.</param>
+/// <param name="Duration">Time spent in the handler.</param>
+/// <param name="Park">Why the run must park (retries exhausted, an effect in doubt), or null.</param>
+public sealed record LeasedCompletion(TaskLease Lease, TaskState State, Receipt? Receipt, bool Replayed, int Attempts, TimeSpan Duration, string? Park);

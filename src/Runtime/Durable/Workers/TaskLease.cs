@@ -1,0 +1,13 @@
+using Ipvm.Durable.Ipld;
+
+namespace Ipvm.Durable;
+
+/// <summary>A claimed task: which one, and the epoch that proves the claim is still this worker's.</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Index">The task's index in the run's workflow.</param>
+/// <param name="InstructionCid">The instruction CID.</param>
+/// <param name="WorkflowCid">The workflow block holding the task.</param>
+/// <param name="Epoch">The fencing token: raised by every claim; a completion carrying an older one is rejected.</param>
+/// <param name="Claims">How many times the task has been claimed, this claim included; above 1 a worker took it before and did not finish.</param>
+/// <param name="RetryInterruptedEffects">The run asks for effectful tasks interrupted mid-effect to be run again (with the same idempotency key).</param>
+public sealed record TaskLease(string RunId, int Index, Cid InstructionCid, Cid WorkflowCid, long Epoch, int Claims, bool RetryInterruptedEffects);
