@@ -1,4 +1,5 @@
 using Ipvm.Durable.Ipld;
+using Ipvm.Durable.Wasm;
 
 namespace Ipvm.Durable.Tests.Wasm;
 
@@ -19,6 +20,30 @@ public sealed class WasmRunOpTests
         Assert.Equal("OutOfFuel", error["trap"].AsString());
         Assert.Equal("spin", error["func"].AsString());
         Assert.Equal("wasm trap in spin: all fuel consumed", error["message"].AsString());
+    }
+
+    [Fact]
+    public async Task Cancellation_interrupts_a_module_looping_without_fuel_and_propagates_as_cancellation()
+    {
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
+        var task = WasmTaskHarness.Task(_wasm.Math, "spin", null, 0L);
+
+        // Only a liveness bound: without interruption the handler never returns.
+        var thrown = await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => Task.Run(() => _wasm.RunAsync(task, cancellationToken: cancellation.Token)).WaitAsync(TimeSpan.FromMinutes(2)));
+
+        Assert.Equal(cancellation.Token, thrown.CancellationToken);
+        Assert.Equal(TrapCode.Interrupted, Assert.IsType<WasmTrapException>(thrown.InnerException).Code);
+    }
+
+    [Fact]
+    public async Task An_already_cancelled_task_does_not_run_the_module()
+    {
+        using var cancellation = new CancellationTokenSource();
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => _wasm.RunAsync(WasmTaskHarness.Task(_wasm.Math, "spin", null, 0L), cancellationToken: cancellation.Token));
     }
 
     [Fact]

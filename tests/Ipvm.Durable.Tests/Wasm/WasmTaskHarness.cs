@@ -42,11 +42,11 @@ internal sealed class WasmTaskHarness
 
     public Task<TaskResult> RunAsync(string rsc, string func, params IpldValue[] args) => RunAsync(Task(rsc, func, null, args));
 
-    public async Task<TaskResult> RunAsync(WorkflowTask task, IpldValue? input = null)
+    public async Task<TaskResult> RunAsync(WorkflowTask task, IpldValue? input = null, CancellationToken cancellationToken = default)
     {
         Assert.True(Ops.TryGet(WasmRunOp.Op, out var op));
         Assert.Equal(EffectClass.Pure, op.EffectClass);
-        var context = new OpContext("run", task, input ?? task.Run.Input, 1, null, TimeProvider.System, CancellationToken.None);
+        var context = new OpContext("run", task, input ?? task.Run.Input, 1, null, TimeProvider.System, cancellationToken);
         return await op.Handler(context);
     }
 }

@@ -39,4 +39,23 @@ public sealed class WasmWorkflowTests
         Assert.Equal(1, result.Tasks[0].Attempts);
         Assert.Equal("IntegerDivisionByZero", result.Tasks[0].Receipt!.Out.Value.AsMap()["trap"].AsString());
     }
+
+    [Fact]
+    public async Task A_module_looping_without_a_fuel_limit_is_stopped_by_meta_time_with_a_timeout_receipt()
+    {
+        var wasm = new WasmTaskHarness();
+        var spin = WasmTaskHarness.Task(wasm.Math, "spin", TaskMeta.Create(time: TimeSpan.FromMilliseconds(200)), 0L);
+        var next = WasmTaskHarness.Task(wasm.Math, "add", null, TestWorkflows.Ok(spin), 1L);
+        var engine = new DurableEngine(wasm.Store, wasm.Ops, new DurableEngineOptions { MaxParallelism = 2 });
+
+        // Only a liveness bound: without interruption the run never ends.
+        var result = await engine.RunAsync(new Workflow([spin, next])).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Equal(TaskState.Failed, result.Tasks[0].State);
+        Assert.Equal(1, result.Tasks[0].Attempts);
+        var receipt = result.Tasks[0].Receipt!;
+        Assert.False(receipt.Out.IsOk);
+        Assert.Equal("timed out after 200 ms (meta.time)", receipt.Out.Describe());
+    }
 }

@@ -8,7 +8,8 @@ namespace Ipvm.Durable;
 /// <summary>
 /// Runs one <c>wasm/run</c> task: finds the module, instantiates it in a fresh store limited by the task's
 /// meta, maps the arguments, calls the export and maps the results. Every engine failure becomes an error
-/// receipt; only cancellation propagates.
+/// receipt; only cancellation propagates. Cancellation (the <c>meta.time</c> timeout, pause, cancel) interrupts
+/// the store, so a module that never returns is stopped too.
 /// </summary>
 internal sealed class WasmTaskRunner(IBlockStore blocks, WasmModuleRegistry? named, Engine engine)
 {
@@ -25,7 +26,13 @@ internal sealed class WasmTaskRunner(IBlockStore blocks, WasmModuleRegistry? nam
             function = input.Function;
             var bytes = await LoadAsync(context.Instruction.Resource, context.CancellationToken).ConfigureAwait(false);
             context.CancellationToken.ThrowIfCancellationRequested();
-            return TaskResult.Ok(Execute(Module.FromBytes(engine, bytes), bytes, input, context.Meta));
+            return TaskResult.Ok(Execute(Module.FromBytes(engine, bytes), bytes, input, context.Meta, context.CancellationToken));
+        }
+        catch (WasmTrapException e) when (e.Code == TrapCode.Interrupted)
+        {
+            // Only cancellation interrupts a task's store; where the code stopped is not deterministic, so the
+            // outcome is the scheduler's (a timeout's error receipt, or a pause), never a receipt of ours.
+            throw new OperationCanceledException($"wasm/run of {function} was interrupted", e, context.CancellationToken);
         }
         catch (WasmTaskException e)
         {
@@ -44,10 +51,11 @@ internal sealed class WasmTaskRunner(IBlockStore blocks, WasmModuleRegistry? nam
         }
     }
 
-    private IpldValue Execute(Module module, byte[] bytes, WasmTaskInput input, TaskMeta meta)
+    private IpldValue Execute(Module module, byte[] bytes, WasmTaskInput input, TaskMeta meta, CancellationToken cancellationToken)
     {
         var store = new Store(engine);
         WasmTaskLimits.Apply(meta, store);
+        using var interruption = cancellationToken.UnsafeRegister(static s => ((Store)s!).Interrupt(), store);
         var instance = new Linker(engine).Instantiate(store, module);
         var function = instance.GetFunction(input.Function)
             ?? throw new WasmTaskException($"the module exports no function named '{input.Function}' (it exports {Exports(module)})");
