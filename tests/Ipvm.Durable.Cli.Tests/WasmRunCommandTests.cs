@@ -82,5 +82,24 @@ public sealed class WasmRunCommandTests : IDisposable
         Assert.Contains("ipvm add", json.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Wasm_run_with_a_timeout_interrupts_a_module_that_loops_forever()
+    {
+        // spin loops forever and there is no --fuel: only the timeout can end it (the test's own bound is liveness).
+        var result = await IpvmAsync("wasm", "run", Module("math.wasm"), "--invoke", "spin", "0", "--timeout", "200").WaitAsync(TimeSpan.FromMinutes(3));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("wasm trap: Interrupted (timed out after 200 ms, --timeout)", result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wasm_run_with_a_timeout_prints_the_result_of_a_call_that_returns_in_time()
+    {
+        var result = await IpvmAsync("wasm", "run", Module("math.wasm"), "--invoke", "add", "40", "2", "--timeout", "60000");
+
+        Assert.True(result.ExitCode == 0, result.StandardError);
+        Assert.Equal("42", result.Output.Trim());
+    }
+
     private Task<IpvmResult> IpvmAsync(params string[] args) => IpvmProcess.RunAsync(args, null, _directory);
 }
