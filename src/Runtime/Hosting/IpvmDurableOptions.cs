@@ -1,3 +1,4 @@
+using Ipvm.Durable.Postgres;
 using Ipvm.Durable.Sqlite;
 
 namespace Ipvm.Durable.Hosting;
@@ -10,7 +11,7 @@ public sealed class IpvmDurableOptions
 {
     private readonly List<Action<OpRegistry>> _opRegistrations = [];
 
-    /// <summary>Which store the engine uses; set by <see cref="UseSqlite"/>, <see cref="UseInMemory"/> or <see cref="UseStore"/>.</summary>
+    /// <summary>Which store the engine uses; set by <see cref="UseSqlite"/>, <see cref="UsePostgres(string)"/>, <see cref="UseInMemory"/> or <see cref="UseStore"/>.</summary>
     public IpvmStoreKind Store { get; set; } = IpvmStoreKind.None;
 
     /// <summary>The SQLite file, for <see cref="IpvmStoreKind.Sqlite"/>.</summary>
@@ -18,6 +19,9 @@ public sealed class IpvmDurableOptions
 
     /// <summary>The SQLite store's settings.</summary>
     public SqliteStoreOptions Sqlite { get; } = new();
+
+    /// <summary>The PostgreSQL store's settings (connection string, schema, retries), for <see cref="IpvmStoreKind.Postgres"/>.</summary>
+    public PostgresStoreOptions? Postgres { get; set; }
 
     /// <summary>The engine's settings (parallelism, retries, control polling, clock).</summary>
     public DurableEngineOptions Engine { get; } = new();
@@ -34,6 +38,22 @@ public sealed class IpvmDurableOptions
         Store = IpvmStoreKind.Sqlite;
         SqlitePath = path;
         configure?.Invoke(Sqlite);
+        return this;
+    }
+
+    /// <summary>
+    /// Uses the PostgreSQL store at <paramref name="connectionString"/> (an Npgsql connection string or a
+    /// <c>postgres://</c> URL), shared by any number of hosts; its schema is migrated when the store opens.
+    /// </summary>
+    public IpvmDurableOptions UsePostgres(string connectionString) =>
+        UsePostgres(new PostgresStoreOptions { ConnectionString = connectionString });
+
+    /// <summary>Uses the PostgreSQL store with <paramref name="options"/> (schema, retry bounds, group commit size).</summary>
+    public IpvmDurableOptions UsePostgres(PostgresStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Store = IpvmStoreKind.Postgres;
+        Postgres = options;
         return this;
     }
 
@@ -103,4 +123,7 @@ public enum IpvmStoreKind
 
     /// <summary><see cref="IpvmDurableOptions.StoreFactory"/>.</summary>
     Custom,
+
+    /// <summary><see cref="PostgresDurableStore"/>.</summary>
+    Postgres,
 }

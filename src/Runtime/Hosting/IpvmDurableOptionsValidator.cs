@@ -12,10 +12,13 @@ internal sealed class IpvmDurableOptionsValidator : IValidateOptions<IpvmDurable
         switch (options.Store)
         {
             case IpvmStoreKind.None:
-                failures.Add("IpvmDurableOptions.Store must be chosen: call UseSqlite(path), UseInMemory() or UseStore(factory).");
+                failures.Add("IpvmDurableOptions.Store must be chosen: call UseSqlite(path), UseInMemory() or UseStore(factory), or UsePostgres(connectionString).");
                 break;
             case IpvmStoreKind.Sqlite when string.IsNullOrWhiteSpace(options.SqlitePath):
                 failures.Add("IpvmDurableOptions.SqlitePath must be a file path (it is empty) when the store is SQLite.");
+                break;
+            case IpvmStoreKind.Postgres when options.Postgres is null:
+                failures.Add("IpvmDurableOptions.Postgres must be set when the store is Postgres: call UsePostgres(connectionString).");
                 break;
             case IpvmStoreKind.Custom when options.StoreFactory is null:
                 failures.Add("IpvmDurableOptions.StoreFactory must be set when the store is Custom.");
@@ -26,6 +29,11 @@ internal sealed class IpvmDurableOptionsValidator : IValidateOptions<IpvmDurable
         if (options.Store == IpvmStoreKind.Sqlite)
         {
             Check(options.Sqlite.Validate, "Sqlite", failures);
+        }
+
+        if (options is { Store: IpvmStoreKind.Postgres, Postgres: { } postgres })
+        {
+            Check(postgres.Validate, "Postgres", failures);
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,5 +1,6 @@
 using Ipvm.Durable;
 using Ipvm.Durable.Hosting;
+using Ipvm.Durable.Postgres;
 using Ipvm.Durable.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -48,8 +49,9 @@ public static class IpvmDurableServiceCollectionExtensions
     private static IDurableStore CreateStore(IServiceProvider services, IpvmDurableOptions options) => options.Store switch
     {
         IpvmStoreKind.Sqlite => SqliteDurableStore.Open(options.SqlitePath!, options.Sqlite, services.GetService<ILoggerFactory>()?.CreateLogger("Ipvm.Durable.Sqlite")),
+        IpvmStoreKind.Postgres => PostgresDurableStore.Open(options.Postgres!, services.GetService<ILoggerFactory>()?.CreateLogger("Ipvm.Durable.Postgres")),
         IpvmStoreKind.InMemory => new InMemoryDurableStore(),
         IpvmStoreKind.Custom => options.StoreFactory!(services),
-        _ => throw new InvalidOperationException("IpvmDurableOptions.Store must be chosen: call UseSqlite(path), UseInMemory() or UseStore(factory)."),
+        _ => throw new InvalidOperationException("IpvmDurableOptions.Store must be chosen: call UseSqlite(path), UseInMemory() or UseStore(factory), or UsePostgres(connectionString)."),
     };
 }

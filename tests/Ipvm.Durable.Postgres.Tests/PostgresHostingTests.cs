@@ -1,0 +1,58 @@
+using Ipvm.Durable.Hosting;
+using Ipvm.Durable.Ipld;
+using Ipvm.Durable.Postgres.Tests.Fixture;
+using Ipvm.Durable.Testing;
+using Ipvm.Durable.Tests;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ipvm.Durable.Postgres.Tests;
+
+/// <summary><c>services.AddIpvmDurable(o => o.UsePostgres(...))</c>: hosts on one database see each other's runs.</summary>
+public sealed class PostgresHostingTests
+{
+    [PostgresFact]
+    public async Task A_host_using_postgres_runs_a_workflow_that_another_host_on_the_database_sees()
+    {
+        var database = await PostgresServer.Shared.CreateDatabaseAsync();
+        var workflow = TestWorkflows.Chain(5, "test/echo");
+        string runId;
+        using (var host = Build(o => o.UsePostgres(database).ConfigureOps(r => r.AddTestOps())))
+        {
+            await host.StartAsync();
+            Assert.IsType<PostgresDurableStore>(host.Services.GetRequiredService<IDurableStore>());
+            var result = await host.Services.GetRequiredService<DurableEngine>().RunAsync(workflow);
+            Assert.Equal(RunStatus.Completed, result.Status);
+            runId = result.RunId;
+            await host.StopAsync();
+        }
+
+        using var other = Build(o => o.UsePostgres(new PostgresStoreOptions { ConnectionString = database }).ConfigureOps(r => r.AddTestOps()));
+        await other.StartAsync();
+        var store = other.Services.GetRequiredService<IDurableStore>();
+
+        Assert.Equal(RunStatus.Completed, (await store.GetRunAsync(runId))!.Status);
+        Assert.Equal(5, (await store.GetTasksAsync(runId)).Count(t => t.State == TaskState.Succeeded));
+        await other.StopAsync();
+    }
+
+    [Fact]
+    public async Task Invalid_postgres_options_stop_the_start_naming_the_property()
+    {
+        using var host = Build(o => o.UsePostgres(new PostgresStoreOptions { ConnectionString = "Host=unused", MaxRetryAttempts = 0 }));
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains("IpvmDurableOptions.Postgres.MaxRetryAttempts", Assert.Single(error.Failures), StringComparison.Ordinal);
+    }
+
+    private static IHost Build(Action<IpvmDurableOptions> configure)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddIpvmDurable(configure);
+        return builder.Build();
+    }
+}
