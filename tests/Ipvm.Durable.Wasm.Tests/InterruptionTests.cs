@@ -112,6 +112,28 @@ public sealed class InterruptionTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public void A_loop_that_calls_a_function_of_its_module_every_iteration_is_interrupted_at_the_callees_entry(bool fuel)
+    {
+        // Without fuel such a loop has no check of its own: the callee's entry stops it.
+        var binary = new WasmBinary();
+        var type = binary.Type([], []);
+        binary.ImportFunction("host", "started", type);
+        var nothing = (byte)binary.Function(type, [0x01]);
+        binary.ExportFunction("spin", binary.Function(type, [0x10, 0x00, 0x03, 0x40, 0x10, nothing, 0x0C, 0x00, 0x0B]));
+        var (engine, store) = Create(fuel);
+        using var started = new ManualResetEventSlim();
+        var linker = new Linker(engine);
+        linker.DefineFunction("host", "started", Nullary, (_, _) => started.Set());
+        var spin = linker.Instantiate(store, Module.FromBytes(engine, binary.Build())).GetFunction("spin")!;
+
+        var caught = InterruptOnceStarted(store, started, () => spin.Call());
+
+        Assert.Equal(TrapCode.Interrupted, Assert.IsType<WasmTrapException>(caught).Code);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public void Recursion_without_loops_is_interrupted_at_a_function_entry(bool fuel)
     {
         var (engine, store) = Create(fuel);

@@ -83,7 +83,10 @@ internal sealed partial class FunctionCompiler
             MarkLabel(frame.Label);
             Unstash(parameters);
             _stack.MarkClean(parameters.Length);
-            EmitLoopCheck();
+            if (_meterFuel || !CallsOnEveryIteration())
+            {
+                EmitLoopCheck();
+            }
         }
     }
 

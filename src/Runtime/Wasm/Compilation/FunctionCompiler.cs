@@ -250,6 +250,36 @@ internal sealed partial class FunctionCompiler
         _il.MarkLabel(ok);
     }
 
+    /// <summary>
+    /// Looks ahead from a loop header: whether the loop's straight-line code calls a function of this module
+    /// before any instruction that could branch. Then every iteration enters that function, whose entry already
+    /// traps once the store is interrupted, so without fuel the loop needs no check of its own (a recursive
+    /// loop like fib's keeps the code it had before interruption existed).
+    /// </summary>
+    private bool CallsOnEveryIteration()
+    {
+        var reader = new WasmReader(_module.Bytes, _reader.Position, _reader.End);
+        while (true)
+        {
+            var opcode = reader.ReadByte();
+            switch (opcode)
+            {
+                case 0x10:
+                    if (reader.ReadU32() >= _module.ImportedFunctionCount)
+                    {
+                        return true;
+                    }
+
+                    break;
+                case 0x00 or 0x02 or 0x03 or 0x04 or 0x05 or 0x0B or 0x0C or 0x0D or 0x0E or 0x0F or 0x11:
+                    return false;
+                default:
+                    InstructionScanner.SkipImmediates(reader, opcode, reader.Position - 1);
+                    break;
+            }
+        }
+    }
+
     /// <summary>Caches the memory's data reference and length in locals (after entry, calls and grows).</summary>
     private void ReloadMemory()
     {
