@@ -196,6 +196,23 @@ public sealed partial class SqliteDurableStore
         return null;
     }
 
+    /// <summary>One value read on a pooled connection (for the journal in the same file).</summary>
+    internal T? ReadScalar<T>(string sql, params (string, object?)[] parameters)
+        where T : class => Read(c => Scalar<T>(c, sql, parameters));
+
+    /// <summary>Rows read on a pooled connection, folded into <paramref name="result"/>.</summary>
+    internal TResult ReadRows<TResult>(string sql, (string, object?)[] parameters, TResult result, Action<TResult, SqliteDataReader> add) => Read(c =>
+    {
+        using var command = Command(c, sql, parameters);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            add(result, reader);
+        }
+
+        return result;
+    });
+
     private static T? Scalar<T>(SqliteConnection connection, string sql, params (string, object?)[] parameters)
         where T : class
     {

@@ -34,41 +34,41 @@ public sealed partial class SqliteDurableStore
     public async ValueTask CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        await WriteAsync(w => w.Execute(
-            "INSERT INTO runs (id, status, workflow, name, created, updated, request, error) VALUES ($id, $status, $workflow, $name, $created, $updated, $request, $error)",
-            ("$id", run.RunId),
-            ("$status", (int)run.Status),
-            ("$workflow", run.WorkflowCid?.Bytes.ToArray()),
-            ("$name", run.Name),
-            ("$created", run.CreatedAt.UtcTicks),
-            ("$updated", run.UpdatedAt.UtcTicks),
-            ("$request", (int)run.Request),
-            ("$error", run.Error))).ConfigureAwait(false);
+        await WriteAsync(w =>
+        {
+            w.InsertRun(run);
+            return null;
+        }).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public async ValueTask SetRunStatusAsync(string runId, RunStatus status, string? reason, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        await WriteAsync(w =>
-        {
-            // The request left standing depends on the one stored: read it inside the same transaction.
-            var request = RunRequest.None;
-            using (var read = w.Connection.CreateCommand())
-            {
-                read.Transaction = w.Transaction;
-                read.CommandText = "SELECT request FROM runs WHERE id = $id";
-                read.Parameters.AddWithValue("$id", runId);
-                request = read.ExecuteScalar() is long r ? (RunRequest)r : throw new InvalidOperationException($"There is no run '{runId}'.");
-            }
+    /// <remarks>
+    /// Completed is written without an fsync of its own: it follows from the run's receipts, which are durable
+    /// already, so an OS crash that loses it leaves the run "running" and the next resume completes it from its
+    /// receipts without running anything. (A process crash never loses it: the WAL is in the OS's cache.)
+    /// </remarks>
+    public async ValueTask SetRunStatusAsync(string runId, RunStatus status, string? reason, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        await WriteAsync(w => UpdateStatus(w, runId, status, reason, at), derivable: status == RunStatus.Completed).ConfigureAwait(false);
 
-            return w.Execute(
-                "UPDATE runs SET status = $status, error = $error, updated = $updated, request = $request WHERE id = $id",
-                ("$id", runId),
-                ("$status", (int)status),
-                ("$error", reason),
-                ("$updated", at.UtcTicks),
-                ("$request", (int)RunRequests.AfterStatus(request, status)));
-        }).ConfigureAwait(false);
+    private static int UpdateStatus(SqliteWriter w, string runId, RunStatus status, string? reason, DateTimeOffset at)
+    {
+        // The request left standing depends on the one stored: read it inside the same transaction.
+        RunRequest request;
+        using (var read = w.Connection.CreateCommand())
+        {
+            read.Transaction = w.Transaction;
+            read.CommandText = "SELECT request FROM runs WHERE id = $id";
+            read.Parameters.AddWithValue("$id", runId);
+            request = read.ExecuteScalar() is long r ? (RunRequest)r : throw new InvalidOperationException($"There is no run '{runId}'.");
+        }
+
+        return w.Execute(
+            "UPDATE runs SET status = $status, error = $error, updated = $updated, request = $request WHERE id = $id",
+            ("$id", runId),
+            ("$status", (int)status),
+            ("$error", reason),
+            ("$updated", at.UtcTicks),
+            ("$request", (int)RunRequests.AfterStatus(request, status)));
     }
 
     /// <inheritdoc />

@@ -85,9 +85,9 @@ public sealed partial class SqliteDurableStore : IDurableStore
         return connection;
     }
 
-    private async Task<object?> WriteAsync(Func<SqliteWriter, object?> action)
+    internal async Task<object?> WriteAsync(Func<SqliteWriter, object?> action, bool derivable = false)
     {
-        var op = new SqliteWriteOp(action);
+        var op = new SqliteWriteOp(action, derivable);
         ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(op), this);
 
         return await op.Task.ConfigureAwait(false);
@@ -141,10 +141,17 @@ public sealed partial class SqliteDurableStore : IDurableStore
 
     private void RunInTransaction(List<SqliteWriteOp> batch)
     {
-        using var transaction = _writer.Connection.BeginTransaction();
-        _writer.Transaction = transaction;
+        // WAL appends commits in order, so a commit without fsync is made durable by the next synced one.
+        var unsynced = _options.Synchronous is "FULL" or "EXTRA" && batch.TrueForAll(static op => op.Derivable);
+        if (unsynced)
+        {
+            _writer.SetSynchronous("NORMAL");
+        }
+
         try
         {
+            using var transaction = _writer.Connection.BeginTransaction();
+            _writer.Transaction = transaction;
             foreach (var op in batch)
             {
                 op.Execute(_writer);
@@ -155,6 +162,10 @@ public sealed partial class SqliteDurableStore : IDurableStore
         finally
         {
             _writer.Transaction = null;
+            if (unsynced)
+            {
+                _writer.SetSynchronous(_options.Synchronous);
+            }
         }
     }
 

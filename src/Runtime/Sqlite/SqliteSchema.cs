@@ -1,6 +1,6 @@
 namespace Ipvm.Durable.Sqlite;
 
-/// <summary>The tables: one file holds blocks, receipts, runs and task progress.</summary>
+/// <summary>The tables: one file holds blocks, receipts, runs, task progress and the workflow journal.</summary>
 internal static class SqliteSchema
 {
     public const string Create = """
@@ -39,5 +39,8 @@ internal static class SqliteSchema
             duration    INTEGER NOT NULL,
             PRIMARY KEY (run, idx)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS workflow_invocations (run_id TEXT PRIMARY KEY, invocation BLOB NOT NULL) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS workflow_effects (run_id TEXT NOT NULL, position INTEGER NOT NULL, instruction BLOB NOT NULL, PRIMARY KEY (run_id, position)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS workflow_events (run_id TEXT NOT NULL, name TEXT NOT NULL, idx INTEGER NOT NULL, payload BLOB NOT NULL, PRIMARY KEY (run_id, name, idx)) WITHOUT ROWID;
         """;
 }

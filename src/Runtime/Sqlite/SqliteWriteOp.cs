@@ -1,12 +1,20 @@
 namespace Ipvm.Durable.Sqlite;
 
 /// <summary>One queued write; the writer loop runs many in one transaction and then completes them.</summary>
-internal sealed class SqliteWriteOp(Func<SqliteWriter, object?> action)
+/// <param name="action">The write.</param>
+/// <param name="derivable">
+/// True for a write the store could lose to an OS crash without losing information, because it can be derived
+/// again from what is durable (a run's Completed status follows from its receipts): a transaction of only such
+/// writes commits without its own fsync and is made durable by the next synced commit or checkpoint.
+/// </param>
+internal sealed class SqliteWriteOp(Func<SqliteWriter, object?> action, bool derivable = false)
 {
     private readonly TaskCompletionSource<object?> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private object? _result;
 
     public Task<object?> Task => _done.Task;
+
+    public bool Derivable => derivable;
 
     public void Execute(SqliteWriter writer) => _result = action(writer);
 

@@ -56,6 +56,26 @@ internal sealed class SqliteWriter : IDisposable
         Run(_insertBlock);
     }
 
+    public void InsertRun(RunRecord run) => Execute(
+        "INSERT INTO runs (id, status, workflow, name, created, updated, request, error) VALUES ($id, $status, $workflow, $name, $created, $updated, $request, $error)",
+        ("$id", run.RunId),
+        ("$status", (int)run.Status),
+        ("$workflow", run.WorkflowCid?.Bytes.ToArray()),
+        ("$name", run.Name),
+        ("$created", run.CreatedAt.UtcTicks),
+        ("$updated", run.UpdatedAt.UtcTicks),
+        ("$request", (int)run.Request),
+        ("$error", run.Error));
+
+    /// <summary>Records the invocation a workflow run executes unless one is recorded; returns the recorded one.</summary>
+    public byte[] SaveInvocation(string runId, Cid invocationCid) => (byte[])Scalar(
+        "INSERT INTO workflow_invocations (run_id, invocation) VALUES ($run, $cid) ON CONFLICT (run_id) DO UPDATE SET run_id = run_id RETURNING invocation",
+        ("$run", runId),
+        ("$cid", invocationCid.Bytes.ToArray()))!;
+
+    /// <summary>Sets <c>PRAGMA synchronous</c> for the transactions that follow (outside a transaction only).</summary>
+    public void SetSynchronous(string mode) => Execute($"PRAGMA synchronous={mode}");
+
     public int Execute(string sql, params (string Name, object? Value)[] parameters)
     {
         using var command = Connection.CreateCommand();
@@ -67,6 +87,19 @@ internal sealed class SqliteWriter : IDisposable
 
         command.Transaction = Transaction;
         return command.ExecuteNonQuery();
+    }
+
+    public object? Scalar(string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        command.Transaction = Transaction;
+        return command.ExecuteScalar();
     }
 
     public void Dispose()

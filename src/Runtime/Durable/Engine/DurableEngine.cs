@@ -100,7 +100,13 @@ public sealed class DurableEngine
         var now = Options.TimeProvider.GetUtcNow();
         var id = options.RunId ?? RunIds.Create(Options.TimeProvider);
         await Store.CreateRunAsync(new RunRecord(id, RunStatus.Running, null, null, now, now), cancellationToken).ConfigureAwait(false);
-        var scheduler = new RunScheduler(id, Store, Ops, Options, options, _logger);
+        return StartCreatedDynamic(id, options);
+    }
+
+    /// <summary>Starts a dynamic run whose record (running, no workflow block) the caller has just created.</summary>
+    internal IRunHandle StartCreatedDynamic(string runId, RunOptions options)
+    {
+        var scheduler = new RunScheduler(runId, Store, Ops, Options, options, _logger);
         scheduler.Start();
         return Track(scheduler);
     }

@@ -6,13 +6,14 @@ namespace Ipvm.Durable;
 
 public sealed partial class WorkflowRuntime
 {
-    private async Task<WorkflowRunResult> ExecuteAsync(WorkflowDefinition definition, Instruction invocation, IRunHandle handle, bool resuming, CancellationToken cancellationToken)
+    // createdAt is given for a run just created here: it has no effects recorded yet and needs no read.
+    private async Task<WorkflowRunResult> ExecuteAsync(WorkflowDefinition definition, Instruction invocation, IRunHandle handle, bool resuming, DateTimeOffset? createdAt, CancellationToken cancellationToken)
     {
         using var activity = DurableTelemetry.Source.StartActivity($"workflow {definition.Name}");
         activity?.SetTag("ipvm.run_id", handle.RunId);
         activity?.SetTag("ipvm.invocation", invocation.Cid.ToString());
         activity?.SetTag("ipvm.resuming", resuming);
-        var result = await ExecuteCoreAsync(definition, invocation, handle, resuming, cancellationToken).ConfigureAwait(false);
+        var result = await ExecuteCoreAsync(definition, invocation, handle, resuming, createdAt, cancellationToken).ConfigureAwait(false);
         activity?.SetTag("ipvm.status", result.Status.ToString());
         if (result.Status != RunStatus.Completed)
         {
@@ -23,19 +24,21 @@ public sealed partial class WorkflowRuntime
         return result;
     }
 
-    private async Task<WorkflowRunResult> ExecuteCoreAsync(WorkflowDefinition definition, Instruction invocation, IRunHandle handle, bool resuming, CancellationToken cancellationToken)
+    private async Task<WorkflowRunResult> ExecuteCoreAsync(WorkflowDefinition definition, Instruction invocation, IRunHandle handle, bool resuming, DateTimeOffset? createdAt, CancellationToken cancellationToken)
     {
         await using (handle.ConfigureAwait(false))
         {
-            var run = await _engine.Store.GetRunAsync(handle.RunId, cancellationToken).ConfigureAwait(false);
-            var effects = await _journal.LoadEffectsAsync(handle.RunId, cancellationToken).ConfigureAwait(false);
+            createdAt ??= (await _engine.Store.GetRunAsync(handle.RunId, cancellationToken).ConfigureAwait(false))?.CreatedAt;
+            IReadOnlyDictionary<int, Cid> effects = resuming || createdAt is null
+                ? await _journal.LoadEffectsAsync(handle.RunId, cancellationToken).ConfigureAwait(false)
+                : new Dictionary<int, Cid>();
             using var executor = new WorkflowExecutor();
 
             // Everything the execution waits on ends when the engine stops the run (pause, cancel) or the caller gives up.
             using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             _ = handle.Completion.ContinueWith(static (_, state) => CancelQuietly((CancellationTokenSource)state!), stopped, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             var context = new ReplayWorkflowContext(
-                executor, handle, _engine.Store, _journal, effects, _decisions, _signals, this, run?.CreatedAt ?? _engine.Options.TimeProvider.GetUtcNow(),
+                executor, handle, _engine.Store, _journal, effects, _decisions, _signals, this, createdAt ?? _engine.Options.TimeProvider.GetUtcNow(),
                 resuming, _engine.Options.TimeProvider, _logger, stopped.Token);
             var arguments = invocation.Input.AsMap()["args"];
             IpldValue output;

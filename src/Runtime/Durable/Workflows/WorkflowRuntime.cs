@@ -76,11 +76,22 @@ public sealed partial class WorkflowRuntime : IChildWorkflows
             return Task.FromResult(Finished(null, invocation.Cid, recorded, replayed: true));
         }
 
-        // The journal entry comes first: a crash after it leaves a run that ResumeAsync can finish.
-        await _engine.Store.PutBlockAsync(invocation.Cid, DagCbor.Encode(invocation.ToIpld()), cancellationToken).ConfigureAwait(false);
-        await _journal.SaveInvocationAsync(id, invocation.Cid, cancellationToken).ConfigureAwait(false);
-        var (handle, resuming) = await OpenRunAsync(id, new RunOptions { RunId = id }, cancellationToken).ConfigureAwait(false);
-        return ExecuteAsync(definition, invocation, handle, resuming, cancellationToken);
+        var block = DagCbor.Encode(invocation.ToIpld());
+        if (runId is not null && await _engine.Store.GetRunAsync(id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            // A crash left this run created: record the invocation (the same one, or this throws) and resume it.
+            await _engine.Store.PutBlockAsync(invocation.Cid, block, cancellationToken).ConfigureAwait(false);
+            await _journal.SaveInvocationAsync(id, invocation.Cid, cancellationToken).ConfigureAwait(false);
+            var (resumed, _) = await OpenRunAsync(id, new RunOptions { RunId = id }, cancellationToken).ConfigureAwait(false);
+            return ExecuteAsync(definition, invocation, resumed, resuming: true, createdAt: null, cancellationToken);
+        }
+
+        // A new run: its invocation block, journal entry and run record in that order (one commit where the journal
+        // shares the store's transactions). A crash after the journal entry leaves a run that ResumeAsync can finish.
+        var now = _engine.Options.TimeProvider.GetUtcNow();
+        await _journal.StartRunAsync(_engine.Store, new RunRecord(id, RunStatus.Running, null, null, now, now), invocation.Cid, block, cancellationToken).ConfigureAwait(false);
+        var handle = _engine.StartCreatedDynamic(id, new RunOptions { RunId = id });
+        return ExecuteAsync(definition, invocation, handle, resuming: false, createdAt: now, cancellationToken);
     }
 
     // Starts the run, or resumes it when a crash left it already created.
@@ -114,7 +125,7 @@ public sealed partial class WorkflowRuntime : IChildWorkflows
         var definition = _byName.Values.FirstOrDefault(d => d.Resource == run.Resource)
             ?? throw new InvalidOperationException($"The run {runId} executes '{run.Resource}', which no registered workflow provides (its code may have changed version).");
         var (handle, _) = await OpenRunAsync(runId, new RunOptions { RunId = runId, RetryInterruptedEffects = retryInterruptedEffects }, cancellationToken).ConfigureAwait(false);
-        return await ExecuteAsync(definition, run, handle, resuming: true, cancellationToken).ConfigureAwait(false);
+        return await ExecuteAsync(definition, run, handle, resuming: true, createdAt: null, cancellationToken).ConfigureAwait(false);
     }
 
     Instruction IChildWorkflows.Invocation(string workflow, IpldValue arguments, string childRunId) =>
