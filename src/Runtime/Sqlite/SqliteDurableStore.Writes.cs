@@ -53,15 +53,9 @@ public sealed partial class SqliteDurableStore
     private static int UpdateStatus(SqliteWriter w, string runId, RunStatus status, string? reason, DateTimeOffset at)
     {
         // The request left standing depends on the one stored: read it inside the same transaction.
-        RunRequest request;
-        using (var read = w.Connection.CreateCommand())
-        {
-            read.Transaction = w.Transaction;
-            read.CommandText = "SELECT request FROM runs WHERE id = $id";
-            read.Parameters.AddWithValue("$id", runId);
-            request = read.ExecuteScalar() is long r ? (RunRequest)r : throw new InvalidOperationException($"There is no run '{runId}'.");
-        }
-
+        var request = w.Scalar("SELECT request FROM runs WHERE id = $id", ("$id", runId)) is long r
+            ? (RunRequest)r
+            : throw new InvalidOperationException($"There is no run '{runId}'.");
         return w.Execute(
             "UPDATE runs SET status = $status, error = $error, updated = $updated, request = $request WHERE id = $id",
             ("$id", runId),
@@ -102,19 +96,21 @@ public sealed partial class SqliteDurableStore
             _ = completion.Receipt?.Cid;
         }
 
-        return new ValueTask(WriteAsync(w =>
-        {
-            foreach (var completion in completions)
+        return new ValueTask(WriteAsync(
+            w =>
             {
-                if (completion.Receipt is { } receipt)
+                foreach (var completion in completions)
                 {
-                    w.InsertReceipt(receipt);
+                    if (completion.Receipt is { } receipt)
+                    {
+                        w.InsertReceipt(receipt);
+                    }
+
+                    w.UpsertTask(runId, completion.Record);
                 }
 
-                w.UpsertTask(runId, completion.Record);
-            }
-
-            return null;
-        }));
+                return null;
+            },
+            derivable: completions.All(static c => c.Derivable)));
     }
 }

@@ -46,7 +46,8 @@ internal sealed partial class RunScheduler
         {
             var (node, finished) = items[i];
             var record = new TaskRecord(node.Index, node.Task.InstructionCid, node.Task.Run.DisplayName, finished.State, finished.Replayed, finished.Receipt?.Cid, finished.Attempts, finished.Duration);
-            completions[i] = new TaskCompletion(record, finished.Receipt);
+            var derivable = _ops.TryGet(node.Task.Run.Op, out var op) && op.Derivable;
+            completions[i] = new TaskCompletion(record, finished.Receipt, derivable);
         }
 
         ValueTask commit;

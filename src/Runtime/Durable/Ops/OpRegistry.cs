@@ -42,6 +42,15 @@ public sealed class OpRegistry
         return this;
     }
 
+    /// <summary>Registers <paramref name="definition"/> as it is.</summary>
+    public OpRegistry Register(OpDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        Register(definition.Op, definition.EffectClass, definition.Handler, definition.MaxAttempts);
+        _ops[definition.Op] = definition;
+        return this;
+    }
+
     /// <summary>Finds the definition for <paramref name="op"/>.</summary>
     public bool TryGet(string op, [NotNullWhen(true)] out OpDefinition? definition) => _ops.TryGetValue(op, out definition);
 

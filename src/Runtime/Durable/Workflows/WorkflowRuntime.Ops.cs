@@ -10,7 +10,8 @@ public sealed partial class WorkflowRuntime
         // Each .NET task keeps its own class: deterministic ones are retried freely, effectful ones claimed first.
         ops.Register(DotnetTaskRegistry.Op, instruction => _tasks.TryGet(instruction.Resource, out var task) ? task.Descriptor.EffectClass : EffectClass.Effectful, RunDotnetTaskAsync);
         ops.Register(ReplayWorkflowContext.TimerOp, EffectClass.Pure, static context => TaskResult.Ok(context.Input.AsMap()["fireAt"]));
-        ops.Register(WorkflowOp, EffectClass.Pure, context => _decisions.Take(context.Instruction.Cid));
+        // A run's own receipt holds the output its code computed from its steps' receipts: derivable by replay.
+        ops.Register(new OpDefinition(WorkflowOp, EffectClass.Pure, context => ValueTask.FromResult(_decisions.Take(context.Instruction.Cid)), Derivable: true));
         ops.Register(ReplayWorkflowContext.EventOp, EffectClass.Pure, context => _decisions.Take(context.Instruction.Cid));
     }
 
