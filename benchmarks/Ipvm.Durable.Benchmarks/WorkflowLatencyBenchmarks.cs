@@ -26,7 +26,7 @@ public class WorkflowLatencyBenchmarks
         _directory = Directory.CreateTempSubdirectory("ipvm-bench-").FullName;
         var path = Path.Combine(_directory, "store.db");
         _store = SqliteDurableStore.Open(path);
-        _journal = SqliteWorkflowJournal.Open(path);
+        _journal = SqliteWorkflowJournal.Open(_store);
         var engine = new DurableEngine(_store, new OpRegistry());
         _runtime = new WorkflowRuntime(engine, new DotnetTaskRegistry(), _journal);
         _runtime.Tasks.Add(Step, static (arguments, _) => ValueTask.FromResult<IpldValue>(arguments.AsInt64() + 1));

@@ -11,7 +11,7 @@ Directory.CreateDirectory(Services.Folder);
 var database = Path.Combine(Services.Folder, "store.db");
 
 await using var store = SqliteDurableStore.Open(database);
-using var journal = SqliteWorkflowJournal.Open(database);
+using var journal = SqliteWorkflowJournal.Open(store);
 var engine = new DurableEngine(store, new OpRegistry());
 var runtime = new WorkflowRuntime(engine, new DotnetTaskRegistry(), journal).AddGeneratedWorkflows();
 var client = new WorkflowClient(runtime, engine);

@@ -32,6 +32,41 @@ public sealed class SqliteWorkflowJournalTests : WorkflowJournalConformanceTests
         Assert.Equal("now", (await reopened.GetEventAsync("run", "go", 0))!.AsString());
     }
 
+    [Fact]
+    public async Task A_journal_over_the_store_starts_a_run_with_block_entry_and_record_together()
+    {
+        await using var store = SqliteDurableStore.Open(Path.Combine(_directory, "start.db"));
+        using var journal = SqliteWorkflowJournal.Open(store);
+        var block = Ipld.DagCbor.Encode(Ipld.IpldMap.Create(("op", "workflow/run")));
+        var cid = Ipld.Cid.Compute(Ipld.Multicodec.DagCbor, Ipld.MultihashCode.Sha3_256, block);
+        var now = DateTimeOffset.UnixEpoch;
+
+        await ((IWorkflowJournal)journal).StartRunAsync(store, new RunRecord("run-1", RunStatus.Running, null, null, now, now), cid, block);
+
+        Assert.Equal(block, await store.GetBlockAsync(cid));
+        Assert.Equal(cid, await journal.GetInvocationAsync("run-1"));
+        Assert.Equal(RunStatus.Running, (await store.GetRunAsync("run-1"))!.Status);
+    }
+
+    [Fact]
+    public async Task Starting_a_run_that_executes_another_invocation_creates_nothing()
+    {
+        await using var store = SqliteDurableStore.Open(Path.Combine(_directory, "conflict.db"));
+        using var journal = SqliteWorkflowJournal.Open(store);
+        var first = Ipld.Cid.Compute(Ipld.Multicodec.Raw, Ipld.MultihashCode.Sha2_256, [1]);
+        await journal.SaveInvocationAsync("run-1", first);
+        var block = Ipld.DagCbor.Encode(Ipld.IpldMap.Create(("op", "workflow/run")));
+        var cid = Ipld.Cid.Compute(Ipld.Multicodec.DagCbor, Ipld.MultihashCode.Sha3_256, block);
+        var now = DateTimeOffset.UnixEpoch;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await ((IWorkflowJournal)journal).StartRunAsync(store, new RunRecord("run-1", RunStatus.Running, null, null, now, now), cid, block));
+
+        Assert.Contains(first.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Null(await store.GetRunAsync("run-1"));
+        Assert.Equal(first, await journal.GetInvocationAsync("run-1"));
+    }
+
     public void Dispose()
     {
         foreach (var journal in _opened)

@@ -9,6 +9,13 @@ public sealed partial class SqliteDurableStore
     /// <summary>Instruction CIDs per query in <see cref="FindReceiptsAsync"/> (SQLite allows 32,766 parameters).</summary>
     private const int LookupChunk = 500;
 
+    private static readonly string[] LookupParameterNames = [.. Enumerable.Range(0, LookupChunk).Select(i => "$i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    private static readonly Lazy<string> FullChunkLookup = new(() => LookupSql(LookupChunk));
+
+    private static string LookupSql(int count) =>
+        $"SELECT cid, data FROM receipts WHERE ok = 1 AND instruction IN ({string.Join(',', LookupParameterNames.Take(count))}) ORDER BY seq";
+
     /// <inheritdoc />
     public ValueTask<byte[]?> GetBlockAsync(Cid cid, CancellationToken cancellationToken = default)
     {
@@ -37,7 +44,7 @@ public sealed partial class SqliteDurableStore
         ArgumentNullException.ThrowIfNull(instructionCid);
         var rows = Read(c =>
         {
-            using var command = Command(c, "SELECT cid, data FROM receipts WHERE instruction = $i AND ok = 1 ORDER BY seq", ("$i", instructionCid.Bytes.ToArray()));
+            var command = Command(c, "SELECT cid, data FROM receipts WHERE instruction = $i AND ok = 1 ORDER BY seq", ("$i", instructionCid.Bytes.ToArray()));
             using var reader = command.ExecuteReader();
             var found = new List<(byte[], byte[])>(1);
             while (reader.Read())
@@ -70,16 +77,14 @@ public sealed partial class SqliteDurableStore
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var count = Math.Min(LookupChunk, instructionCids.Count - start);
-                using var command = c.CreateCommand();
-                var sql = new System.Text.StringBuilder("SELECT cid, data FROM receipts WHERE ok = 1 AND instruction IN (", 80 + (count * 7));
+                // A full chunk's text is always the same, so its statement stays prepared; only the last chunk's varies.
+                using var adHoc = count == LookupChunk ? null : new SqliteCommand(LookupSql(count), c.Connection);
+                var command = adHoc ?? c.Command(FullChunkLookup.Value);
                 for (var i = 0; i < count; i++)
                 {
-                    var name = "$i" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    sql.Append(i == 0 ? name : "," + name);
-                    command.Parameters.Add(name, SqliteType.Blob).Value = instructionCids[start + i].Bytes.ToArray();
+                    command.Parameters.Add(LookupParameterNames[i], SqliteType.Blob).Value = instructionCids[start + i].Bytes.ToArray();
                 }
 
-                command.CommandText = sql.Append(") ORDER BY seq").ToString();
                 using var reader = command.ExecuteReader();
                 while (reader.Read())
                 {
@@ -110,7 +115,7 @@ public sealed partial class SqliteDurableStore
     public ValueTask<IReadOnlyList<Cid>> ListReceiptsAsync(CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<IReadOnlyList<Cid>>(Read(c =>
         {
-            using var command = Command(c, "SELECT cid FROM receipts ORDER BY seq");
+            var command = Command(c, "SELECT cid FROM receipts ORDER BY seq");
             using var reader = command.ExecuteReader();
             var cids = new List<Cid>();
             while (reader.Read())
@@ -133,7 +138,7 @@ public sealed partial class SqliteDurableStore
     public ValueTask<IReadOnlyList<TaskRecord>> GetTasksAsync(string runId, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult<IReadOnlyList<TaskRecord>>(Read(c =>
         {
-            using var command = Command(c, "SELECT idx, instruction, name, state, replayed, receipt, attempts, duration FROM tasks WHERE run = $run ORDER BY idx", ("$run", runId));
+            var command = Command(c, "SELECT idx, instruction, name, state, replayed, receipt, attempts, duration FROM tasks WHERE run = $run ORDER BY idx", ("$run", runId));
             using var reader = command.ExecuteReader();
             var records = new List<TaskRecord>();
             while (reader.Read())
@@ -154,7 +159,7 @@ public sealed partial class SqliteDurableStore
 
     private List<RunRecord> ReadRuns(string where, string? runId) => Read(c =>
     {
-        using var command = Command(c, $"SELECT id, status, workflow, name, created, updated, request, error FROM runs {where} ORDER BY seq", ("$id", runId));
+        var command = Command(c, $"SELECT id, status, workflow, name, created, updated, request, error FROM runs {where} ORDER BY seq", ("$id", runId));
         using var reader = command.ExecuteReader();
         var runs = new List<RunRecord>();
         while (reader.Read())
@@ -203,7 +208,7 @@ public sealed partial class SqliteDurableStore
     /// <summary>Rows read on a pooled connection, folded into <paramref name="result"/>.</summary>
     internal TResult ReadRows<TResult>(string sql, (string, object?)[] parameters, TResult result, Action<TResult, SqliteDataReader> add) => Read(c =>
     {
-        using var command = Command(c, sql, parameters);
+        var command = Command(c, sql, parameters);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -213,22 +218,9 @@ public sealed partial class SqliteDurableStore
         return result;
     });
 
-    private static T? Scalar<T>(SqliteConnection connection, string sql, params (string, object?)[] parameters)
-        where T : class
-    {
-        using var command = Command(connection, sql, parameters);
-        return command.ExecuteScalar() as T;
-    }
+    private static T? Scalar<T>(SqliteSession session, string sql, params (string, object?)[] parameters)
+        where T : class => Command(session, sql, parameters).ExecuteScalar() as T;
 
-    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command;
-    }
+    private static SqliteCommand Command(SqliteSession session, string sql, params (string Name, object? Value)[] parameters) =>
+        session.Command(sql, parameters);
 }

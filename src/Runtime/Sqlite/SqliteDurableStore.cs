@@ -26,7 +26,7 @@ public sealed partial class SqliteDurableStore : IDurableStore
     private readonly SqliteStoreOptions _options;
     private readonly ILogger _logger;
     private readonly Channel<SqliteWriteOp> _writes = Channel.CreateUnbounded<SqliteWriteOp>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ConcurrentBag<SqliteConnection> _readers = [];
+    private readonly ConcurrentBag<SqliteSession> _readers = [];
     private readonly SqliteWriter _writer;
     private readonly Task _writerLoop;
 
@@ -169,20 +169,20 @@ public sealed partial class SqliteDurableStore : IDurableStore
         }
     }
 
-    private T Read<T>(Func<SqliteConnection, T> read)
+    private T Read<T>(Func<SqliteSession, T> read)
     {
-        if (!_readers.TryTake(out var connection))
+        if (!_readers.TryTake(out var session))
         {
-            connection = Connect();
+            session = new SqliteSession(Connect());
         }
 
         try
         {
-            return read(connection);
+            return read(session);
         }
         finally
         {
-            _readers.Add(connection);
+            _readers.Add(session);
         }
     }
 

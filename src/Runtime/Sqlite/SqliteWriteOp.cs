@@ -4,7 +4,7 @@ namespace Ipvm.Durable.Sqlite;
 /// <param name="action">The write.</param>
 /// <param name="derivable">
 /// True for a write the store could lose to an OS crash without losing information, because it can be derived
-/// again from what is durable (a run's Completed status follows from its receipts): a transaction of only such
+/// again from what is durable (a run's Completed status, a workflow's own receipt): a transaction of only such
 /// writes commits without its own fsync and is made durable by the next synced commit or checkpoint.
 /// </param>
 internal sealed class SqliteWriteOp(Func<SqliteWriter, object?> action, bool derivable = false)

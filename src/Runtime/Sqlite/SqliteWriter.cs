@@ -10,9 +10,12 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteCommand _upsertTask;
     private readonly SqliteCommand _insertBlock;
 
+    private readonly SqliteSession _session;
+
     public SqliteWriter(SqliteConnection connection)
     {
         Connection = connection;
+        _session = new SqliteSession(connection);
         _insertReceipt = Prepare("INSERT OR IGNORE INTO receipts (cid, instruction, ok, data) VALUES ($cid, $instruction, $ok, $data)", "$cid", "$instruction", "$ok", "$data");
         _upsertTask = Prepare(
             "INSERT OR REPLACE INTO tasks (run, idx, instruction, name, state, replayed, receipt, attempts, duration) VALUES ($run, $idx, $instruction, $name, $state, $replayed, $receipt, $attempts, $duration)",
@@ -76,37 +79,23 @@ internal sealed class SqliteWriter : IDisposable
     /// <summary>Sets <c>PRAGMA synchronous</c> for the transactions that follow (outside a transaction only).</summary>
     public void SetSynchronous(string mode) => Execute($"PRAGMA synchronous={mode}");
 
-    public int Execute(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
+    public int Execute(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
 
-        command.Transaction = Transaction;
-        return command.ExecuteNonQuery();
-    }
-
-    public object? Scalar(string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        command.Transaction = Transaction;
-        return command.ExecuteScalar();
-    }
+    public object? Scalar(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteScalar();
 
     public void Dispose()
     {
         _insertReceipt.Dispose();
         _upsertTask.Dispose();
         _insertBlock.Dispose();
+        _session.Dispose();
+    }
+
+    private SqliteCommand Prepared(string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = _session.Command(sql, parameters);
+        command.Transaction = Transaction;
+        return command;
     }
 
     private int Run(SqliteCommand command)

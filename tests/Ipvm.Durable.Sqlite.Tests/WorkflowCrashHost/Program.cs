@@ -8,7 +8,7 @@ using Ipvm.Durable.WorkflowCrashTesting;
 // Exit 0 when the run completed, 1 otherwise.
 var (database, sinks, runId) = (args[0], args[1], args[2]);
 await using var store = SqliteDurableStore.Open(database);
-using var journal = SqliteWorkflowJournal.Open(database);
+using var journal = SqliteWorkflowJournal.Open(store);
 var engine = new DurableEngine(store, new OpRegistry(), new DurableEngineOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(5) });
 var runtime = new WorkflowRuntime(engine, new DotnetTaskRegistry(), journal);
 SagaWorkflow.Register(runtime, sinks);
