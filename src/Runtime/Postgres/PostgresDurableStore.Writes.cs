@@ -53,8 +53,9 @@ public sealed partial class PostgresDurableStore
                 return true;
             }
 
-            // A retry may find the row that its own earlier attempt committed before the connection dropped.
-            return attempt > 1 && (await ReadRunsAsync("WHERE id = $1", run.RunId, ct).ConfigureAwait(false)).SingleOrDefault() == run with { CreatedAt = new(run.CreatedAt.UtcTicks, TimeSpan.Zero), UpdatedAt = new(run.UpdatedAt.UtcTicks, TimeSpan.Zero) };
+            // A retry may find the row that its own earlier attempt committed before the connection dropped
+            // (record equality; DateTimeOffset compares instants, so the stored UTC offset does not matter).
+            return attempt > 1 && (await ReadRunsAsync("WHERE id = $1", run.RunId, ct).ConfigureAwait(false)).SingleOrDefault() == run;
         }, cancellationToken).ConfigureAwait(false);
         if (!created)
         {

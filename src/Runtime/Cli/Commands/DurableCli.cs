@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Ipvm.Durable.Postgres;
 using Ipvm.Durable.Sqlite;
+using Npgsql;
 using Ipvm.Durable.Testing;
 
 namespace Ipvm.Durable.Cli.Commands;
@@ -15,7 +17,7 @@ internal static class DurableCli
 
     public static Option<string?> StoreOption() => new("--store")
     {
-        Description = "The store directory (default: $IPVM_STORE, else .ipvm in the current directory).",
+        Description = "The store: a directory (SQLite) or a postgres://user@host:port/db URL (default: $IPVM_STORE, else .ipvm in the current directory).",
     };
 
     public static Option<bool> JsonOption() => new("--json") { Description = "Print stable JSON (see docs/cli-json.md)." };
@@ -26,7 +28,36 @@ internal static class DurableCli
         return Path.GetFullPath(option ?? (string.IsNullOrEmpty(env) ? ".ipvm" : env));
     }
 
-    public static SqliteDurableStore OpenStore(string? option) => SqliteDurableStore.Open(Path.Combine(StoreDirectory(option), "ipvm.db"));
+    /// <summary>The store the option (or $IPVM_STORE) names: a <c>postgres://</c> URL as given, else the full path of the store directory.</summary>
+    public static string StoreLocation(string? option)
+    {
+        var env = Environment.GetEnvironmentVariable("IPVM_STORE");
+        var value = option ?? (string.IsNullOrEmpty(env) ? ".ipvm" : env);
+        return PostgresUrl.IsUrl(value) ? value : Path.GetFullPath(value);
+    }
+
+    /// <summary>Opens the SQLite store in the store directory, or the PostgreSQL store for a <c>postgres://</c> URL.</summary>
+    public static IDurableStore OpenStore(string? option)
+    {
+        var location = StoreLocation(option);
+        if (!PostgresUrl.IsUrl(location))
+        {
+            return SqliteDurableStore.Open(Path.Combine(location, "ipvm.db"));
+        }
+
+        try
+        {
+            return PostgresDurableStore.Open(location);
+        }
+        catch (FormatException e)
+        {
+            throw new CliException("--store: " + e.Message);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new CliException($"--store: cannot open the PostgreSQL store at {new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString(location)) { Password = null }}: {e.Message}");
+        }
+    }
 
     public static DurableEngine CreateEngine(IDurableStore store, int? parallelism = null)
     {

@@ -36,7 +36,7 @@ internal static class RunCommand
 
             if (result.GetValue(detach))
             {
-                StartDetached(runId, DurableCli.StoreDirectory(result.GetValue(store)));
+                StartDetached(runId, DurableCli.StoreLocation(result.GetValue(store)));
                 if (result.GetValue(json))
                 {
                     Console.WriteLine($"{{\"run\":\"{runId}\"}}");
@@ -50,7 +50,7 @@ internal static class RunCommand
         return command;
     }
 
-    private static void StartDetached(string runId, string storeDirectory)
+    private static void StartDetached(string runId, string storeLocation)
     {
         var info = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
@@ -58,7 +58,7 @@ internal static class RunCommand
             info.ArgumentList.Add(typeof(RunCommand).Assembly.Location);
         }
 
-        foreach (var arg in new[] { "resume", runId, "--store", storeDirectory, "--quiet" })
+        foreach (var arg in new[] { "resume", runId, "--store", storeLocation, "--quiet" })
         {
             info.ArgumentList.Add(arg);
         }
