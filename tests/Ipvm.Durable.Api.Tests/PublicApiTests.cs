@@ -14,6 +14,7 @@ public sealed class PublicApiTests
         typeof(Ipld.Cid).Assembly.GetName().Name!,
         typeof(WorkflowContext).Assembly.GetName().Name!,
         typeof(Sqlite.SqliteDurableStore).Assembly.GetName().Name!,
+        typeof(Postgres.PostgresDurableStore).Assembly.GetName().Name!,
         typeof(Hosting.IpvmDurableOptions).Assembly.GetName().Name!,
     };
 
