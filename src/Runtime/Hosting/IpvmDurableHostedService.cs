@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -6,12 +7,15 @@ namespace Ipvm.Durable.Hosting;
 
 /// <summary>
 /// Resumes unfinished runs (pending or running; not paused, parked, cancelled, completed or failed) when the
-/// host starts, and on shutdown stops every live run of the engine without finishing it: no new task starts,
-/// running tasks finish and are recorded, and the run stays running in the store for the next host.
+/// host starts: workflow files through the engine, and, when workflows are added, workflow runs through the
+/// client (their code replays and pending timers wait only what remains). On shutdown it stops every live run
+/// of the engine without finishing it: no new task starts, running tasks finish and are recorded, and the run
+/// stays running in the store for the next host.
 /// </summary>
 internal sealed partial class IpvmDurableHostedService(
     DurableEngine engine,
     IOptions<IpvmDurableOptions> options,
+    IServiceProvider services,
     ILogger<IpvmDurableHostedService> logger) : IHostedService
 {
     private readonly List<Task> _observers = [];
@@ -23,25 +27,36 @@ internal sealed partial class IpvmDurableHostedService(
             return;
         }
 
-        foreach (var run in await engine.Store.ListRunsAsync(cancellationToken).ConfigureAwait(false))
+        var unfinished = (await engine.Store.ListRunsAsync(cancellationToken).ConfigureAwait(false))
+            .Where(static run => run.Status is RunStatus.Pending or RunStatus.Running)
+            .ToList();
+        var client = services.GetService<IWorkflowClient>();
+        var journal = client is null ? null : services.GetRequiredService<IWorkflowJournal>();
+        foreach (var run in unfinished)
         {
-            if (run.Status is not (RunStatus.Pending or RunStatus.Running))
-            {
-                continue;
-            }
-
-            if (run.WorkflowCid is null)
-            {
-                // Its tasks come from workflow code, which resumes it; the engine alone has nothing to run.
-                LogNoWorkflow(logger, run.RunId);
-                continue;
-            }
-
             try
             {
-                var handle = await engine.ResumeAsync(run.RunId, null, cancellationToken).ConfigureAwait(false);
-                LogResumed(logger, run.RunId, run.Status);
-                _observers.Add(ObserveAsync(handle));
+                if (run.WorkflowCid is not null)
+                {
+                    var handle = await engine.ResumeAsync(run.RunId, null, cancellationToken).ConfigureAwait(false);
+                    LogResumed(logger, run.RunId, run.Status);
+                    _observers.Add(ObserveAsync(handle));
+                }
+                else if (client is not null && await journal!.GetInvocationAsync(run.RunId, cancellationToken).ConfigureAwait(false) is not null)
+                {
+                    // A child run ("parent.N") resumes inside its parent's replay, never beside it.
+                    if (!unfinished.Exists(parent => run.RunId.StartsWith(parent.RunId + ".", StringComparison.Ordinal)))
+                    {
+                        await client.ResumeAsync(run.RunId, cancellationToken).ConfigureAwait(false);
+                        LogResumed(logger, run.RunId, run.Status);
+                        _observers.Add(ObserveAsync(client, run.RunId));
+                    }
+                }
+                else
+                {
+                    // Its tasks come from workflow code this host does not run; the engine alone has nothing to run.
+                    LogNoWorkflow(logger, run.RunId);
+                }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -81,6 +96,19 @@ internal sealed partial class IpvmDurableHostedService(
         }
     }
 
+    private async Task ObserveAsync(IWorkflowClient client, string runId)
+    {
+        try
+        {
+            var result = await client.GetResultAsync(runId).ConfigureAwait(false);
+            LogRunEnded(logger, runId, result.Status, result.Error);
+        }
+        catch (Exception e)
+        {
+            LogRunFailed(logger, runId, e);
+        }
+    }
+
     [LoggerMessage(3001, LogLevel.Information, "Resumed run {RunId} (was {Status})")]
     private static partial void LogResumed(ILogger logger, string runId, RunStatus status);
 
@@ -93,7 +121,7 @@ internal sealed partial class IpvmDurableHostedService(
     [LoggerMessage(3004, LogLevel.Error, "Run {RunId} stopped with an error")]
     private static partial void LogRunFailed(ILogger logger, string runId, Exception exception);
 
-    [LoggerMessage(3005, LogLevel.Information, "Run {RunId} has no stored workflow (its tasks come from workflow code); not resumed here")]
+    [LoggerMessage(3005, LogLevel.Information, "Run {RunId} has no stored workflow (its tasks come from workflow code this host does not run: add them with AddWorkflows); not resumed here")]
     private static partial void LogNoWorkflow(ILogger logger, string runId);
 
     [LoggerMessage(3006, LogLevel.Error, "Stopping the live runs failed")]

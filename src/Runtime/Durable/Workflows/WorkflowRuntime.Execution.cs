@@ -46,9 +46,10 @@ public sealed partial class WorkflowRuntime
             {
                 output = await executor.RunAsync(() => definition.Body(context, arguments), stopped.Token).ConfigureAwait(false);
             }
-            catch (Exception) when (handle.Completion.IsCompletedSuccessfully && handle.Completion.Result.Status is RunStatus.Paused or RunStatus.Cancelled or RunStatus.Parked)
+            catch (Exception) when (handle.Completion.IsCompletedSuccessfully && handle.Completion.Result.Status is RunStatus.Paused or RunStatus.Cancelled or RunStatus.Parked or RunStatus.Running)
             {
-                // The engine stopped the run (pause, cancel, exhausted retries): that is how it ended, not a workflow failure.
+                // The engine stopped the run (pause, cancel, exhausted retries, or its host shutting down, which leaves
+                // it running for the next host): that is how this execution ended, not a workflow failure.
                 var stop = handle.Completion.Result;
                 return new WorkflowRunResult(handle.RunId, stop.Status, null, stop.Error, invocation.Cid, Replayed: false);
             }
