@@ -89,6 +89,33 @@ public sealed class WasmCallTests
     }
 
     [Fact]
+    public async Task A_wasm_function_s_meta_bounds_its_calls_without_changing_their_CIDs()
+    {
+        var (harness, runs) = Harness();
+        var spin = new WasmFunction(ModuleCid("math.wasm"), "spin") { Meta = TaskMeta.Create(fuel: 10_000) };
+        var issued = new ConcurrentQueue<Cid>();
+        harness.Runtime.AddWorkflow(new WorkflowDefinition("Spin", "dotnet:Tests/Spin@v1", EffectClass.Pure, async (ctx, _) =>
+        {
+            try
+            {
+                return await Issue(issued, ctx.CallWasm(spin, 1)).Result;
+            }
+            catch (TaskFailedException e)
+            {
+                return e.Message;
+            }
+        }));
+
+        var result = await harness.Runtime.RunAsync("Spin", IpldValue.Null);
+
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.Contains("OutOfFuel", result.Output!.AsString(), StringComparison.Ordinal);
+        Assert.Equal(["spin"], runs);
+        var plain = new Instruction(spin.Resource, WasmRunOp.Op, IpldMap.Create(("args", IpldList.Create(1)), ("func", "spin")), "");
+        Assert.Equal(plain.Cid, Assert.Single(issued));
+    }
+
+    [Fact]
     public void A_wasm_function_names_its_module_as_ipvm_add_does()
     {
         var bytes = WasmTaskHarness.Example("math.wasm");

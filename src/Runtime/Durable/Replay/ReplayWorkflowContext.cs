@@ -96,7 +96,9 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
         return DeterministicIds.Guid(RunId, _guidPosition++);
     }
 
-    public override TaskCall CallTask(TaskDescriptor task, IpldValue input)
+    public override TaskCall CallTask(TaskDescriptor task, IpldValue input) => CallTask(task, input, null);
+
+    internal override TaskCall CallTask(TaskDescriptor task, IpldValue input, TaskMeta? meta)
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(input);
@@ -117,11 +119,11 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
             return new TaskCall(instruction.Cid, operation.Task);
         }
 
-        _ = SubmitAsync(operation, instruction, position >= 0 && !_recordedEffects.ContainsKey(position) ? position : -1);
+        _ = SubmitAsync(operation, instruction, meta, position >= 0 && !_recordedEffects.ContainsKey(position) ? position : -1);
         return new TaskCall(instruction.Cid, operation.Task);
     }
 
-    private async Task SubmitAsync(PendingOperation operation, Instruction instruction, int journalPosition)
+    private async Task SubmitAsync(PendingOperation operation, Instruction instruction, TaskMeta? meta, int journalPosition)
     {
         try
         {
@@ -131,7 +133,7 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
                 await _journal.RecordEffectAsync(RunId, journalPosition, instruction.Cid, _cancellation).ConfigureAwait(false);
             }
 
-            var submission = _run.SubmitAsync(instruction, null, _cancellation);
+            var submission = _run.SubmitAsync(instruction, meta, _cancellation);
             var recorded = submission.IsCompleted;
             operation.SetReceipt(await submission.ConfigureAwait(false), recorded);
         }

@@ -19,6 +19,13 @@ namespace Ipvm.Durable;
 /// <param name="Name">The exported function: the instruction's <c>func</c>.</param>
 public sealed record WasmFunction(Cid Module, string Name)
 {
+    /// <summary>
+    /// The limits of each call, as a workflow file's task <c>meta</c>: fuel, memory, time
+    /// (<c>TaskMeta.Create(fuel: 10_000_000)</c>). Null: unlimited fuel, the engine's maximum memory. Not part of the
+    /// instruction, so not of its CID: a recorded result is reused whatever the limits.
+    /// </summary>
+    public TaskMeta? Meta { get; init; }
+
     /// <summary>The instruction's <c>rsc</c>: <c>ipfs://</c> and the module's CID.</summary>
     public string Resource => "ipfs://" + Module;
 

@@ -74,8 +74,11 @@ public abstract class WorkflowContext
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(arguments);
-        return CallTask(function.Descriptor, Ipld.IpldList.Create(arguments));
+        return CallTask(function.Descriptor, Ipld.IpldList.Create(arguments), function.Meta);
     }
+
+    /// <summary>Issues a task call with <paramref name="meta"/> limits (not part of its CID); a context that cannot pass them issues it without.</summary>
+    internal virtual TaskCall CallTask(TaskDescriptor task, Ipld.IpldValue input, TaskMeta? meta) => CallTask(task, input);
 
     /// <summary>
     /// Issues a task call and returns at once with its instruction CID and its pending result. <paramref name="input"/>
