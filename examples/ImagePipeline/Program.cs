@@ -7,14 +7,14 @@ using Ipvm.Durable.Sqlite;
 // Crops, rotates, blurs and grayscales input.png with WebAssembly tasks, then makes a thumbnail of the same crop and
 // rotation. Run it twice: the second time every result comes from its receipt.
 var fresh = args.Contains("--fresh");
-var folder = fresh ? Directory.CreateTempSubdirectory("ipvm-images-").FullName : Arg("--store") ?? Environment.GetEnvironmentVariable("IPVM_STORE") ?? ".ipvm";
+var folder = fresh ? Directory.CreateTempSubdirectory("ipvm-images-").FullName : Arg("--store") ?? ".ipvm";
 var output = Arg("--out") ?? Path.Combine(folder, "images");
 Directory.CreateDirectory(folder);
 Directory.CreateDirectory(output);
 var database = Path.Combine(folder, "ipvm.db"); // the file `ipvm status`, `ipvm receipts` and `ipvm export` read
 
 await using var store = SqliteDurableStore.Open(database);
-using var journal = SqliteWorkflowJournal.Open(database);
+using var journal = SqliteWorkflowJournal.Open(store); // the same file, sharing the store's writer
 var pipeline = new Pipeline(new DurableEngine(store, new OpRegistry()), journal);
 var module = await pipeline.AddModuleAsync(Pipeline.ModuleBytes);
 var input = Png.Decode(File.ReadAllBytes(Pipeline.InputPath));
