@@ -54,18 +54,21 @@ public sealed record EditedImages(byte[] Blurred, byte[] Grayscale);
 /// <param name="Module">The module's CID (<see cref="WasmFunction.ModuleCid"/>).</param>
 public sealed record ImageModule(Cid Module)
 {
+    /// <summary>The limits of every call: ample for these functions on the example's image, and a bound on a bug.</summary>
+    public static TaskMeta Limits { get; } = TaskMeta.Create(fuel: 1_000_000_000, memory: 64 << 20);
+
     /// <summary><c>crop(image, x, y, width, height)</c>, clipped to the image.</summary>
-    public WasmFunction Crop => new(Module, "crop");
+    public WasmFunction Crop => new(Module, "crop") { Meta = Limits };
 
     /// <summary><c>rotate90(image)</c>: a quarter turn clockwise.</summary>
-    public WasmFunction Rotate90 => new(Module, "rotate90");
+    public WasmFunction Rotate90 => new(Module, "rotate90") { Meta = Limits };
 
     /// <summary><c>blur(image)</c>: a 3 x 3 box blur.</summary>
-    public WasmFunction Blur => new(Module, "blur");
+    public WasmFunction Blur => new(Module, "blur") { Meta = Limits };
 
     /// <summary><c>grayscale(image)</c>: BT.601 luma.</summary>
-    public WasmFunction Grayscale => new(Module, "grayscale");
+    public WasmFunction Grayscale => new(Module, "grayscale") { Meta = Limits };
 
     /// <summary><c>thumbnail(image)</c>: half the width and height.</summary>
-    public WasmFunction Thumbnail => new(Module, "thumbnail");
+    public WasmFunction Thumbnail => new(Module, "thumbnail") { Meta = Limits };
 }
