@@ -67,6 +67,54 @@ public sealed partial class CodeHashTests
         Assert.Contains("\"dotnet:Tests/Hashing.Tasks.Pinned@pinned\"", text, StringComparison.Ordinal);
     }
 
+    private const string Flow = """
+        using System.Threading.Tasks;
+        using Ipvm.Durable;
+        namespace Hashing;
+        public static partial class Flows
+        {
+            [Workflow]
+            public static async Task<long> Run(WorkflowContext ctx, long x)
+            {
+                var limit = Limits.Cap(x);
+                return await ctx.CallScaleAsync(limit);
+            }
+        }
+
+        public static class Limits
+        {
+            public static long Cap(long x) => x > 10 ? 10 : x;
+        }
+        """;
+
+    [Fact]
+    public void A_workflow_keeps_its_hash_through_comments_and_whitespace()
+    {
+        Assert.Equal(
+            WorkflowVersion(Task, Helpers, Flow),
+            WorkflowVersion(Task, Helpers, Flow.Replace("var limit = Limits.Cap(x);", "// capped\n        var limit =  Limits.Cap( x );", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_workflow_hash_follows_the_helpers_it_calls_but_not_its_tasks()
+    {
+        var before = WorkflowVersion(Task, Helpers, Flow);
+        Assert.NotEqual(before, WorkflowVersion(Task, Helpers, Flow.Replace("x > 10 ? 10", "x > 11 ? 11", StringComparison.Ordinal)));
+        Assert.NotEqual(before, WorkflowVersion(Task, Helpers, Flow.Replace("return await ctx.CallScaleAsync(limit);", "return await ctx.CallScaleAsync(limit + 1);", StringComparison.Ordinal)));
+
+        // A task is versioned on its own: its code hash is in its instructions' rsc, not in the workflow's.
+        Assert.Equal(before, WorkflowVersion(Task.Replace("x * Factor", "x * 4", StringComparison.Ordinal), Helpers, Flow));
+    }
+
+    private static string WorkflowVersion(params string[] sources)
+    {
+        var run = GeneratorHarness.Run(sources);
+        Assert.Empty(run.CompileDiagnostics);
+        var match = Regex.Match(run.Generated("Flows.Run.g.cs"), "\"dotnet:Tests/Hashing\\.Flows\\.Run@([0-9a-f]+)\"");
+        Assert.True(match.Success);
+        return match.Groups[1].Value;
+    }
+
     private static string Version(params string[] sources)
     {
         var text = GeneratorHarness.Run(sources).Generated("Tasks.Scale.g.cs");

@@ -10,18 +10,28 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace Ipvm.Durable.Generators;
 
 /// <summary>
-/// The code identity of a task: SHA-256 over the token stream (kind and text, no trivia) of the method's declaration
-/// and, transitively, of every method, property, field and constructor it uses that is declared in the same
-/// compilation, in ordinal order of their display strings. Whitespace and comments do not change it; a changed
-/// constant, statement or callee does. The first 16 bytes, as lower hex, are the task's default version.
+/// The code identity of a task or workflow: SHA-256 over the token stream (kind and text, no trivia) of the method's
+/// declaration and, transitively, of every method, property, field and constructor it uses that is declared in the
+/// same compilation, in ordinal order of their display strings. Whitespace and comments do not change it; a changed
+/// constant, statement or callee does. The first 16 bytes, as lower hex, are the default version.
 /// </summary>
+/// <remarks>
+/// Callees are found by binding (one semantic model per syntax tree within a hash, names in type-only positions
+/// skipped), except in a workflow's own body, which is read by name (<see cref="WorkflowCallees"/>): binding it would
+/// resolve its <c>Call{Task}Async</c> stubs, which do not exist yet in the generator's input, and each failed lookup
+/// searches every imported namespace for an extension method.
+/// </remarks>
 internal static class CodeHasher
 {
-    public static string Compute(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+    /// <summary>The hash of a task (<paramref name="workflow"/> false) or workflow method.</summary>
+    public static string Compute(IMethodSymbol method, SemanticModel model, bool workflow, CancellationToken cancellationToken)
     {
+        var compilation = model.Compilation;
+        var models = new Dictionary<SyntaxTree, SemanticModel> { [model.SyntaxTree] = model };
         var seen = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
         var queue = new Queue<ISymbol>();
-        Enqueue(method.OriginalDefinition, compilation, seen, queue);
+        var root = method.OriginalDefinition;
+        Enqueue(root, compilation, seen, queue);
         while (queue.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -29,21 +39,49 @@ internal static class CodeHasher
             foreach (var reference in symbol.DeclaringSyntaxReferences)
             {
                 var node = reference.GetSyntax(cancellationToken);
-                var model = compilation.GetSemanticModel(node.SyntaxTree);
-                foreach (var descendant in node.DescendantNodes())
+                if (workflow && ReferenceEquals(symbol, root) && node is MethodDeclarationSyntax declaration)
                 {
-                    if (descendant is SimpleNameSyntax or BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax)
+                    foreach (var used in WorkflowCallees.Find(declaration, compilation))
                     {
-                        var used = model.GetSymbolInfo(descendant, cancellationToken).Symbol;
-                        if (used is not null)
-                        {
-                            Enqueue(used.OriginalDefinition, compilation, seen, queue);
-                        }
+                        Enqueue(used.OriginalDefinition, compilation, seen, queue);
                     }
+
+                    continue;
+                }
+
+                if (!models.TryGetValue(node.SyntaxTree, out var treeModel))
+                {
+                    treeModel = compilation.GetSemanticModel(node.SyntaxTree);
+                    models.Add(node.SyntaxTree, treeModel);
+                }
+
+                foreach (var used in BoundCallees(node, treeModel, cancellationToken))
+                {
+                    Enqueue(used.OriginalDefinition, compilation, seen, queue);
                 }
             }
         }
 
+        return Hash(seen, cancellationToken);
+    }
+
+    /// <summary>What the code under <paramref name="node"/> refers to, as bound; names in attributes and in type-only positions are not bound.</summary>
+    private static IEnumerable<ISymbol> BoundCallees(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
+    {
+        foreach (var descendant in node.DescendantNodes(static n => n is not AttributeListSyntax))
+        {
+            if (descendant is SimpleNameSyntax name ? !SyntaxFacts.IsInTypeOnlyContext(name) : descendant is BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax)
+            {
+                if (model.GetSymbolInfo(descendant, cancellationToken).Symbol is { } used)
+                {
+                    yield return used;
+                }
+            }
+        }
+    }
+
+    private static string Hash(Dictionary<string, ISymbol> seen, CancellationToken cancellationToken)
+    {
         var text = new StringBuilder();
         foreach (var pair in seen.OrderBy(static p => p.Key, StringComparer.Ordinal))
         {

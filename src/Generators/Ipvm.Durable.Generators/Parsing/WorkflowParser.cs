@@ -77,7 +77,7 @@ internal static class WorkflowParser
         }
 
         var lowering = Lower(name, syntax, contextName, parameters, returns, diagnostics);
-        version ??= CodeHasher.Compute(method, context.SemanticModel.Compilation, cancellationToken);
+        version ??= CodeHasher.Compute(method, context.SemanticModel, workflow: true, cancellationToken);
         var spec = new WorkflowSpec(type, method.Name, name, version, parameters, returns, called.ToEquatableArray(), callsNonTasks, lowering);
         return new WorkflowParseResult(spec, codecs.Values.OrderBy(static c => c.Type.FullName, System.StringComparer.Ordinal).ToEquatableArray(), diagnostics.ToEquatableArray(), claim);
     }
