@@ -59,15 +59,21 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
-    public void Instance_methods_and_classes_that_are_not_partial_are_reported()
+    public void Instance_workflows_and_classes_that_are_not_partial_are_reported_but_instance_tasks_are_fine()
     {
         var run = GeneratorHarness.Run("""
+            using System.Threading.Tasks;
             using Ipvm.Durable;
-            public partial class Instance { [Deterministic] public long Run(long x) => x; }
-            public static class Sealed { [Deterministic] public static long Go(long x) => x; }
+            public partial class Instance { [Workflow] public async Task Run(WorkflowContext ctx) => await ctx.CallGoAsync(1); }
+            public partial class Service { [Deterministic] public long Go(long x) => x; }
+            public static class Sealed { [Deterministic] public static long Stop(long x) => x; }
             """);
-        Assert.Single(run.Diagnostics, static d => d.Id == "IPVM2003");
-        Assert.Single(run.Diagnostics, static d => d.Id == "IPVM2004");
+        Assert.Equal(
+            [
+                "IPVM2003 Workflow 'Instance.Run' must be static: the runtime starts and replays a workflow with no instance to call it on",
+                "IPVM2004 'Stop' is declared in 'Sealed', which must be a partial class that is not nested in another type: the generator adds the descriptor to it",
+            ],
+            run.Diagnostics.Select(static d => d.Id + " " + d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Order(StringComparer.Ordinal).ToArray());
     }
 
     [Fact]

@@ -5,12 +5,13 @@ namespace Ipvm.Durable.Generators.Tests;
 /// <summary>The generated code of each input, checked in as <c>Snapshots/*.verified.cs</c>, and compiled with zero diagnostics.</summary>
 public sealed class SnapshotTests
 {
-    public static TheoryData<string> Inputs => ["Tasks", "Workflows", "Codecs"];
+    public static TheoryData<string> Inputs => ["Tasks", "Workflows", "Codecs", "Instances"];
 
     internal static string Source(string name) => name switch
     {
         "Tasks" => TestSources.Tasks,
         "Workflows" => TestSources.Workflows,
+        "Instances" => TestSources.Instances,
         _ => TestSources.Codecs,
     };
 

@@ -138,4 +138,68 @@ internal static class TestSources
             public static Dictionary<string, Line>? Index(IReadOnlyDictionary<string, Line> lines, Size? preferred) => null;
         }
         """;
+    /// <summary>Instance tasks on a class whose dependencies the host injects, called from a static workflow.</summary>
+    public const string Instances = """
+        using System.Threading.Tasks;
+        using Ipvm.Durable;
+
+        namespace Depot;
+
+        public interface IStock
+        {
+            long Take(string sku, long count);
+        }
+
+        /// <summary>A stand-in for a warehouse client: it counts what it hands out.</summary>
+        public sealed class CountingStock(string name) : IStock
+        {
+            public string Name { get; } = name;
+
+            public long Taken { get; private set; }
+
+            public long Take(string sku, long count)
+            {
+                Taken += count;
+                return count;
+            }
+        }
+
+        public partial class Warehouse
+        {
+            private readonly IStock _stock;
+
+            public Warehouse(IStock stock) => _stock = stock;
+
+            [Idempotent]
+            public long Reserve(string sku, long count, EffectContext effect) => _stock.Take(sku, count);
+
+            [Deterministic]
+            public string Label(string sku, long reserved) => Labels.Format(sku, reserved);
+
+            [Effectful]
+            public async Task Ship(string sku)
+            {
+                await Task.Yield();
+                _stock.Take(sku, 0);
+            }
+        }
+
+        public static class Labels
+        {
+            public static string Format(string sku, long reserved) => sku + ": " + reserved.ToString(System.Globalization.CultureInfo.InvariantCulture) + " reserved";
+        }
+
+        public static partial class Restocking
+        {
+            [Workflow]
+            public static async Task<string> Restock(WorkflowContext ctx, string sku, long count)
+            {
+                var reserved = await ctx.CallReserveAsync(sku, count);
+                return await ctx.CallLabelAsync(sku, count);
+            }
+
+            [Deterministic]
+            public static long Twice(long x) => x * 2;
+        }
+        """;
 }

@@ -21,10 +21,10 @@ internal static class DiagnosticDescriptors
         "The name '{0}' of '{1}' is also used by '{2}'; set Name on the attribute to give one of them another name",
         DiagnosticSeverity.Error);
 
-    public static readonly DiagnosticDescriptor NonStaticTask = Create(
+    public static readonly DiagnosticDescriptor NonStaticWorkflow = Create(
         "IPVM2003",
-        "Task and workflow methods must be static",
-        "'{0}' must be static: generated handlers call task and workflow methods without an instance",
+        "Workflow methods must be static",
+        "Workflow '{0}' must be static: the runtime starts and replays a workflow with no instance to call it on",
         DiagnosticSeverity.Error);
 
     public static readonly DiagnosticDescriptor NotPartial = Create(
@@ -49,7 +49,7 @@ internal static class DiagnosticDescriptors
     {
         "IPVM2001" => UnsupportedType,
         "IPVM2002" => NameCollision,
-        "IPVM2003" => NonStaticTask,
+        "IPVM2003" => NonStaticWorkflow,
         "IPVM2004" => NotPartial,
         "IPVM2005" => NotLowered,
         _ => BadWorkflowSignature,

@@ -43,11 +43,15 @@ internal static class TaskEmitter
             });
         }
 
-        var call = $"{task.Type.FullName}.{task.MethodName}({string.Join(", ", arguments)})";
+        var call = $"{(task.IsInstance ? "instance" : task.Type.FullName)}.{task.MethodName}({string.Join(", ", arguments)})";
         var awaits = task.Return.IsAwaitable;
-        w.Line($"/// <summary>Runs <see cref=\"{Code.Cref(task.Type, task.MethodName, task.Parameters)}\"/> on an instruction's args list.</summary>");
+        var cref = Code.Cref(task.Type, task.MethodName, task.Parameters);
+        w.Line(task.IsInstance
+            ? $"/// <summary>Runs <see cref=\"{cref}\"/> on an instruction's args list, on an instance the host supplies (not an input of the instruction).</summary>"
+            : $"/// <summary>Runs <see cref=\"{cref}\"/> on an instruction's args list.</summary>");
         w.Line(Code.GeneratedCode);
-        w.Open($"internal static {(awaits ? "async " : string.Empty)}{Code.Tasks}ValueTask<{Code.Ipld}IpldValue> {task.HandlerName}({Code.Ipld}IpldValue arguments, {Code.Durable}EffectContext effect)");
+        var instance = task.IsInstance ? $"{task.Type.FullName} instance, " : string.Empty;
+        w.Open($"internal static {(awaits ? "async " : string.Empty)}{Code.Tasks}ValueTask<{Code.Ipld}IpldValue> {task.HandlerName}({instance}{Code.Ipld}IpldValue arguments, {Code.Durable}EffectContext effect)");
         Code.ReadArguments(w, $"Task '{task.TaskName}'", values.Count);
         var value = task.Return.Type is { } type ? Code.Encode(type, "result") : $"{Code.Ipld}IpldValue.Null";
         switch (task.Return.Kind)

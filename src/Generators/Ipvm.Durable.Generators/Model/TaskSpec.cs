@@ -55,7 +55,10 @@ internal sealed record ContainingType(string Namespace, string Name, string Keyw
     public string FullName => "global::" + DottedName;
 }
 
-/// <summary>A <c>[Deterministic]</c>, <c>[Idempotent]</c> or <c>[Effectful]</c> method, ready to emit.</summary>
+/// <summary>
+/// A <c>[Deterministic]</c>, <c>[Idempotent]</c> or <c>[Effectful]</c> method, ready to emit. An instance method
+/// (<see cref="IsInstance"/>) runs on an object the host supplies at each call; the object is not an input.
+/// </summary>
 internal sealed record TaskSpec(
     ContainingType Type,
     string MethodName,
@@ -64,7 +67,8 @@ internal sealed record TaskSpec(
     string Version,
     EquatableArray<ParameterSpec> Parameters,
     ReturnSpec Return,
-    string DocumentationId)
+    string DocumentationId,
+    bool IsInstance)
 {
     public string DescriptorName => MethodName + "Descriptor";
 

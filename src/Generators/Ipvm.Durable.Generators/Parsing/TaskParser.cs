@@ -19,12 +19,8 @@ internal static class TaskParser
         name ??= method.Name;
         var claim = new NameClaim("task", name, Display(method), LocationInfo.From(syntax.Identifier.GetLocation()));
 
+        // An instance method is fine: the registration asks the host for the instance at each call (see RegistrationEmitter).
         var type = ParserCommon.ContainingType(method, syntax, diagnostics);
-        if (!method.IsStatic)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonStaticTask, LocationInfo.From(syntax.Identifier.GetLocation()), Display(method)));
-        }
-
         var parameters = ParserCommon.Parameters(method, codecs, diagnostics);
         var returns = ParserCommon.Return(method, syntax.ReturnType, codecs, diagnostics);
         if (type is null || diagnostics.Count > 0)
@@ -33,7 +29,7 @@ internal static class TaskParser
         }
 
         version ??= CodeHasher.Compute(method, context.SemanticModel, workflow: false, cancellationToken);
-        var spec = new TaskSpec(type, method.Name, name, effect, version, parameters, returns, method.GetDocumentationCommentId() ?? method.Name);
+        var spec = new TaskSpec(type, method.Name, name, effect, version, parameters, returns, method.GetDocumentationCommentId() ?? method.Name, !method.IsStatic);
         return new TaskParseResult(spec, codecs.Values.OrderBy(static c => c.Type.FullName, System.StringComparer.Ordinal).ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty, claim);
     }
 

@@ -32,7 +32,7 @@ internal static class WorkflowParser
         var type = ParserCommon.ContainingType(method, syntax, diagnostics);
         if (!method.IsStatic)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonStaticTask, LocationInfo.From(syntax.Identifier.GetLocation()), TaskParser.Display(method)));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonStaticWorkflow, LocationInfo.From(syntax.Identifier.GetLocation()), TaskParser.Display(method)));
         }
 
         var parameters = ParserCommon.Parameters(method, codecs, diagnostics);
