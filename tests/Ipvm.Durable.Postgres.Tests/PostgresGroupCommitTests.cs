@@ -1,0 +1,56 @@
+using Ipvm.Durable.Postgres.Tests.Fixture;
+using Ipvm.Durable.Tests;
+using Npgsql;
+
+namespace Ipvm.Durable.Postgres.Tests;
+
+public sealed class PostgresGroupCommitTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    [PostgresFact]
+    public async Task A_bad_write_in_a_group_fails_alone_and_the_rest_of_the_group_commits()
+    {
+        var database = await PostgresServer.Shared.CreateDatabaseAsync();
+        await using var store = await PostgresDurableStore.OpenAsync(database);
+        await store.CreateRunAsync(new RunRecord("run", RunStatus.Running, null, null, Now, Now));
+
+        // PostgreSQL text cannot hold a NUL character: that write is rejected by the server.
+        var writes = Enumerable.Range(0, 200).Select(i => store.CompleteTasksAsync("run", [Completion(i, i == 100 ? "bad\0name" : "echo")]).AsTask()).ToArray();
+        var missingRun = store.SetRunRequestAsync("no-such-run", RunRequest.Pause).AsTask();
+
+        var bad = await Assert.ThrowsAsync<PostgresException>(() => writes[100]);
+        await Task.WhenAll(writes.Where((_, i) => i != 100));
+        var missing = await Assert.ThrowsAsync<InvalidOperationException>(() => missingRun);
+
+        Assert.Equal(PostgresErrorCodes.CharacterNotInRepertoire, bad.SqlState);
+        Assert.Contains("no-such-run", missing.Message, StringComparison.Ordinal);
+        Assert.Equal(Enumerable.Range(0, 200).Where(i => i != 100), (await store.GetTasksAsync("run")).Select(t => t.Index));
+    }
+
+    [PostgresFact]
+    public async Task Writing_the_same_completions_again_changes_nothing()
+    {
+        var database = await PostgresServer.Shared.CreateDatabaseAsync();
+        await using var store = await PostgresDurableStore.OpenAsync(database);
+        await store.CreateRunAsync(new RunRecord("run", RunStatus.Running, null, null, Now, Now));
+        TaskCompletion[] completions = [.. Enumerable.Range(0, 20).Select(i => Completion(i, "echo"))];
+
+        await store.CompleteTasksAsync("run", completions);
+        var tasks = await store.GetTasksAsync("run");
+        var receipts = await store.ListReceiptsAsync();
+        await store.CompleteTasksAsync("run", completions);
+        await store.SetRunStatusAsync("run", RunStatus.Completed, null, Now);
+        await store.SetRunStatusAsync("run", RunStatus.Completed, null, Now);
+
+        Assert.Equal(tasks, await store.GetTasksAsync("run"));
+        Assert.Equal(receipts, await store.ListReceiptsAsync());
+        Assert.Equal(RunStatus.Completed, (await store.GetRunAsync("run"))!.Status);
+    }
+
+    private static TaskCompletion Completion(int index, string name)
+    {
+        var receipt = Receipt.For(TestWorkflows.Task("test/echo", "group" + index), TaskResult.Ok((long)index));
+        return new TaskCompletion(new TaskRecord(index, receipt.InstructionCid!, name, TaskState.Succeeded, false, receipt.Cid, 1, TimeSpan.Zero), receipt);
+    }
+}
