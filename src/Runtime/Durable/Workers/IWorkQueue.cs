@@ -45,6 +45,12 @@ public interface IWorkQueue
     /// <summary>Returns leased tasks that were not started to the queue (a worker shutting down).</summary>
     ValueTask ReleaseAsync(IReadOnlyList<TaskLease> leases, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Sets a parked or paused run running again; <paramref name="retryInterruptedEffects"/> lets its effectful tasks
+    /// that were interrupted mid-effect run again (same idempotency key). False when the run is not parked or paused.
+    /// </summary>
+    ValueTask<bool> ResumeAsync(string runId, bool retryInterruptedEffects, CancellationToken cancellationToken = default);
+
     /// <summary>The state and receipt of each of <paramref name="instructionCids"/> in the run (absent: not a task of the run).</summary>
     ValueTask<IReadOnlyDictionary<Cid, AwaitedTask>> GetAwaitedAsync(string runId, IReadOnlyList<Cid> instructionCids, CancellationToken cancellationToken = default);
 

@@ -99,6 +99,8 @@ public sealed partial class InMemoryWorkQueue
         public int Unfinished { get; set; }
 
         public string? FirstError { get; set; }
+
+        public bool RetryInterruptedEffects { get; set; } = run.RetryInterruptedEffects;
     }
 
     private sealed class QTask(QRun run, QueuedTask def, long seq)
@@ -123,6 +125,6 @@ public sealed partial class InMemoryWorkQueue
 
         public Receipt? Receipt { get; set; }
 
-        public TaskLease ToLease() => new(Run.Run.RunId, Def.Index, Def.InstructionCid, Run.Run.WorkflowCid, Epoch, Claims, Run.Run.RetryInterruptedEffects);
+        public TaskLease ToLease() => new(Run.Run.RunId, Def.Index, Def.InstructionCid, Run.Run.WorkflowCid, Epoch, Claims, Run.RetryInterruptedEffects);
     }
 }

@@ -187,6 +187,28 @@ public sealed partial class InMemoryWorkQueue : IWorkQueue, IDisposable
     }
 
     /// <inheritdoc />
+    public async ValueTask<bool> ResumeAsync(string runId, bool retryInterruptedEffects, CancellationToken cancellationToken = default)
+    {
+        await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!_runs.TryGetValue(runId, out var run) || run.Status is not (RunStatus.Parked or RunStatus.Paused))
+            {
+                return false;
+            }
+
+            run.Status = RunStatus.Running;
+            run.RetryInterruptedEffects |= retryInterruptedEffects;
+            await _store.SetRunStatusAsync(runId, RunStatus.Running, null, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <inheritdoc />
     public async ValueTask<IReadOnlyDictionary<Cid, AwaitedTask>> GetAwaitedAsync(string runId, IReadOnlyList<Cid> instructionCids, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(instructionCids);
