@@ -62,6 +62,28 @@ public sealed class HostileModuleTests
     }
 
     [Fact]
+    public void Fuel_is_exact_across_the_slices_compiled_code_spends_it_in()
+    {
+        var binary = new WasmBinary();
+        var type = binary.Type([WasmBinary.I32], []);
+        binary.ExportFunction("count", binary.Function(type, [0x03, 0x40, 0x20, 0x00, 0x41, 0x01, 0x6B, 0x22, 0x00, 0x0D, 0x00, 0x0B]));
+        var engine = new Engine(new Config { ConsumeFuel = true });
+        var store = new Store(engine) { Fuel = 10_000_000 };
+        var count = new Linker(engine).Instantiate(store, Module.FromBytes(engine, binary.Build())).GetFunction("count")!;
+
+        // 5 per iteration: 1,500,000 iterations span several refills of about a million.
+        count.Call(Value.FromInt32(1_500_000));
+        Assert.Equal(10_000_000 - 7_500_000, store.Fuel);
+
+        // The trap comes at the same loop header as with all fuel in one piece: 499,999 full iterations fit.
+        store.Fuel = 2_499_995;
+        count.Call(Value.FromInt32(500_000));
+        store.Fuel = 2_499_994;
+        Assert.Equal(TrapCode.OutOfFuel, Assert.Throws<WasmTrapException>(() => count.Call(Value.FromInt32(500_000))).Code);
+        Assert.Equal(0, store.Fuel);
+    }
+
+    [Fact]
     public void Out_of_fuel_is_checked_at_loop_headers_after_the_last_full_iteration()
     {
         var binary = new WasmBinary();
