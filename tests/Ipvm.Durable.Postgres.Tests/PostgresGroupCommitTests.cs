@@ -48,6 +48,22 @@ public sealed class PostgresGroupCommitTests
         Assert.Equal(RunStatus.Completed, (await store.GetRunAsync("run"))!.Status);
     }
 
+    [PostgresFact]
+    public async Task A_retried_run_creation_that_finds_its_own_row_succeeds_and_any_other_duplicate_is_refused()
+    {
+        var database = await PostgresServer.Shared.CreateDatabaseAsync();
+        await using var store = await PostgresDurableStore.OpenAsync(database);
+        var run = new RunRecord("run", RunStatus.Pending, null, "demo", Now.ToOffset(TimeSpan.FromHours(2)), Now);
+
+        Assert.True(await store.TryCreateRunAsync(run, attempt: 1, CancellationToken.None));
+
+        // Attempt 2 stands for the retry after a commit whose acknowledgement was lost.
+        Assert.True(await store.TryCreateRunAsync(run, attempt: 2, CancellationToken.None));
+        Assert.False(await store.TryCreateRunAsync(run, attempt: 1, CancellationToken.None));
+        Assert.False(await store.TryCreateRunAsync(run with { Name = "other" }, attempt: 2, CancellationToken.None));
+        Assert.Single(await store.ListRunsAsync());
+    }
+
     private static TaskCompletion Completion(int index, string name)
     {
         var receipt = Receipt.For(TestWorkflows.Task("test/echo", "group" + index), TaskResult.Ok((long)index));

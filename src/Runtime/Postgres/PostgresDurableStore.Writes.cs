@@ -41,26 +41,31 @@ public sealed partial class PostgresDurableStore
     public async ValueTask CreateRunAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var created = await _retry.RunAsync(async (attempt, ct) =>
-        {
-            await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
-            await using var insert = Command(
-                connection,
-                "INSERT INTO runs (id, status, workflow, name, created, updated, request, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
-                run.RunId, (int)run.Status, run.WorkflowCid?.Bytes.ToArray(), run.Name, run.CreatedAt.UtcTicks, run.UpdatedAt.UtcTicks, (int)run.Request, run.Error);
-            if (await insert.ExecuteNonQueryAsync(ct).ConfigureAwait(false) == 1)
-            {
-                return true;
-            }
-
-            // A retry may find the row that its own earlier attempt committed before the connection dropped
-            // (record equality; DateTimeOffset compares instants, so the stored UTC offset does not matter).
-            return attempt > 1 && (await ReadRunsAsync("WHERE id = $1", run.RunId, ct).ConfigureAwait(false)).SingleOrDefault() == run;
-        }, cancellationToken).ConfigureAwait(false);
-        if (!created)
+        if (!await _retry.RunAsync((attempt, ct) => TryCreateRunAsync(run, attempt, ct), cancellationToken).ConfigureAwait(false))
         {
             throw new InvalidOperationException($"A run with id '{run.RunId}' exists already.");
         }
+    }
+
+    /// <summary>
+    /// Inserts the run unless its id exists; true when this call (or, on a retry, an earlier attempt whose
+    /// commit acknowledgement was lost) created it.
+    /// </summary>
+    internal async Task<bool> TryCreateRunAsync(RunRecord run, int attempt, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var insert = Command(
+            connection,
+            "INSERT INTO runs (id, status, workflow, name, created, updated, request, error) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING",
+            run.RunId, (int)run.Status, run.WorkflowCid?.Bytes.ToArray(), run.Name, run.CreatedAt.UtcTicks, run.UpdatedAt.UtcTicks, (int)run.Request, run.Error);
+        if (await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1)
+        {
+            return true;
+        }
+
+        // A retry may find the row its own earlier attempt committed before the connection dropped: the same
+        // record (DateTimeOffset compares instants, so the stored UTC offset does not matter).
+        return attempt > 1 && (await ReadRunsAsync("WHERE id = $1", run.RunId, cancellationToken).ConfigureAwait(false)).SingleOrDefault() == run;
     }
 
     /// <inheritdoc />
