@@ -22,12 +22,13 @@ public sealed class PostgresServer : IDisposable
     });
 
     private readonly string _bin;
+    private readonly TemporaryFolder _folder;
     private bool _running;
 
-    private PostgresServer(string bin, string root, int port)
+    private PostgresServer(string bin, TemporaryFolder folder, int port)
     {
         _bin = bin;
-        RootDirectory = root;
+        _folder = folder;
         Port = port;
     }
 
@@ -35,7 +36,7 @@ public sealed class PostgresServer : IDisposable
     public static PostgresServer Shared => SharedServer.Value;
 
     /// <summary>The temporary folder holding the data directory and the server log.</summary>
-    public string RootDirectory { get; }
+    public string RootDirectory => _folder.Path;
 
     /// <summary>The loopback port the server listens on, the same across restarts.</summary>
     public int Port { get; }
@@ -49,7 +50,7 @@ public sealed class PostgresServer : IDisposable
     {
         var bin = PostgresBinaries.Directory
             ?? throw new InvalidOperationException("PostgreSQL server binaries are required (CI=true) but none were found via pg_config --bindir, /usr/lib/postgresql/*/bin or PATH.");
-        var server = new PostgresServer(bin, TemporaryFolder.Create(), FreePort());
+        var server = new PostgresServer(bin, TemporaryFolder.Create(bin), FreePort());
         try
         {
             server.Run("initdb", "-D", server.DataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync");
@@ -105,7 +106,7 @@ public sealed class PostgresServer : IDisposable
         }
         finally
         {
-            Directory.Delete(RootDirectory, recursive: true);
+            _folder.Dispose();
         }
     }
 

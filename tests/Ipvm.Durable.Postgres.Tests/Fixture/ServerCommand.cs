@@ -50,6 +50,19 @@ internal static class ServerCommand
             : throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited with {process.ExitCode}: {stderr.Result}{stdout.Result}");
     }
 
+    /// <summary>Like <see cref="Run"/>, but a failure is ignored (clean-up of what another process left).</summary>
+    public static void TryRunAsServerUser(string file, IReadOnlyList<string> arguments, string workingDirectory)
+    {
+        try
+        {
+            Run(file, arguments, workingDirectory);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already stopped.
+        }
+    }
+
     /// <summary>Runs a tool as the current user and returns its output, or null when it is missing or fails.</summary>
     public static string? TryRun(string file, IReadOnlyList<string> arguments)
     {
