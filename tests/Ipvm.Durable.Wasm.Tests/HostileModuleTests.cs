@@ -62,7 +62,7 @@ public sealed class HostileModuleTests
     }
 
     [Fact]
-    public void Fuel_is_exact_across_the_slices_compiled_code_spends_it_in()
+    public void Fuel_is_exact_over_millions_of_operators()
     {
         var binary = new WasmBinary();
         var type = binary.Type([WasmBinary.I32], []);
@@ -71,11 +71,11 @@ public sealed class HostileModuleTests
         var store = new Store(engine) { Fuel = 10_000_000 };
         var count = new Linker(engine).Instantiate(store, Module.FromBytes(engine, binary.Build())).GetFunction("count")!;
 
-        // 5 per iteration: 1,500,000 iterations span several refills of about a million.
+        // 5 per iteration.
         count.Call(Value.FromInt32(1_500_000));
         Assert.Equal(10_000_000 - 7_500_000, store.Fuel);
 
-        // The trap comes at the same loop header as with all fuel in one piece: 499,999 full iterations fit.
+        // 499,999 full iterations fit; the last may overdraw.
         store.Fuel = 2_499_995;
         count.Call(Value.FromInt32(500_000));
         store.Fuel = 2_499_994;

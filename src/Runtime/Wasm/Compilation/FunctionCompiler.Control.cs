@@ -278,15 +278,15 @@ internal sealed partial class FunctionCompiler
             _il.Emit(OpCodes.Ldc_I4, index);
             _il.Emit(OpCodes.Ldelem_Ref);
             EmitCalli(type);
-            FinishCall(type, mayRunHostCode: true);
         }
         else
         {
             PushCalleeDepth();
             LoadContext();
             _il.Emit(OpCodes.Call, _methods[index - _module.ImportedFunctionCount]);
-            FinishCall(type, mayRunHostCode: false);
         }
+
+        FinishCall(type);
     }
 
     private void EmitCallIndirect()
@@ -306,7 +306,7 @@ internal sealed partial class FunctionCompiler
         PushResultAddresses(type);
         _il.Emit(OpCodes.Ldloc, callee);
         EmitCalli(type);
-        FinishCall(type, mayRunHostCode: true);
+        FinishCall(type);
     }
 
     /// <summary>With a <see cref="Function"/> on the stack: loads its context and code pointer and calls it.</summary>
@@ -340,7 +340,7 @@ internal sealed partial class FunctionCompiler
         }
     }
 
-    private void FinishCall(FuncType type, bool mayRunHostCode)
+    private void FinishCall(FuncType type)
     {
         _spilledSlots += _stack.Count;
         PopMany(type.ParameterKinds.Length);
@@ -352,9 +352,5 @@ internal sealed partial class FunctionCompiler
         _stack.PushAll(type.ResultKinds);
         LoadFuel();
         ReloadMemory();
-        if (mayRunHostCode && _meterFuel)
-        {
-            EmitInterruptionCheck();
-        }
     }
 }

@@ -197,9 +197,8 @@ internal sealed partial class FunctionCompiler
     }
 
     /// <summary>
-    /// At function entry and loop headers: below zero, refuel from the store's reserve or trap (out of fuel, or
-    /// interrupted). A test of a local: an interruption is noticed at the next refill, within a fuel slice, and
-    /// at function entries through the stack limit.
+    /// At function entry: trap once fuel is below zero. (Interruption needs no check here: it moves the store's
+    /// stack limit so that the entry's stack probe traps.)
     /// </summary>
     private void EmitFuelCheck()
     {
@@ -213,43 +212,41 @@ internal sealed partial class FunctionCompiler
         _il.Emit(OpCodes.Ldc_I4_0);
         _il.Emit(OpCodes.Conv_I8);
         _il.Emit(OpCodes.Bge, ok);
-        _il.Emit(OpCodes.Ldloc, _store);
-        _il.Emit(OpCodes.Ldloc, _fuel!);
-        _il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.Refuel)));
-        _il.Emit(OpCodes.Stloc, _fuel!);
+        SaveFuel();
+        _il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.OutOfFuel)));
         _il.MarkLabel(ok);
     }
 
     /// <summary>
-    /// At loop headers: with fuel, the fuel check (which also notices interruption); without, a test of the
-    /// store's <see cref="Store.Interruption"/>.
+    /// At loop headers: trap on interruption, and once fuel is below zero. With fuel the two are one comparison,
+    /// of the fuel with the store's <see cref="Store.Interruption"/> (0, or <see cref="long.MaxValue"/> once
+    /// interrupted); without fuel it is a test of that field. The load is volatile so the JIT cannot hoist it
+    /// out of a loop that has no other memory effects.
     /// </summary>
     private void EmitLoopCheck()
     {
+        var ok = _il.DefineLabel();
         if (_meterFuel)
         {
-            EmitFuelCheck();
+            _il.Emit(OpCodes.Ldloc, _fuel!);
         }
-        else
-        {
-            EmitInterruptionCheck();
-        }
-    }
 
-    /// <summary>
-    /// Traps if the store was interrupted: at fuel-off loop headers, and with fuel after calls that may have run
-    /// host code (imports, call_indirect), so a loop spending its time in host functions stops when one returns
-    /// rather than a fuel slice later. The load is volatile so the JIT cannot hoist it out of a loop that has no
-    /// other memory effects.
-    /// </summary>
-    private void EmitInterruptionCheck()
-    {
-        var ok = _il.DefineLabel();
         _il.Emit(OpCodes.Ldloc, _store);
         _il.Emit(OpCodes.Volatile);
         _il.Emit(OpCodes.Ldfld, Field<Store>(nameof(Store.Interruption)));
-        _il.Emit(OpCodes.Brfalse, ok);
-        _il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.Interrupted)));
+        if (_meterFuel)
+        {
+            _il.Emit(OpCodes.Bge, ok);
+            SaveFuel();
+            _il.Emit(OpCodes.Ldloc, _store);
+            _il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.FuelCheckFailed)));
+        }
+        else
+        {
+            _il.Emit(OpCodes.Brfalse, ok);
+            _il.Emit(OpCodes.Call, DynamicCode.Method(typeof(Traps), nameof(Traps.Interrupted)));
+        }
+
         _il.MarkLabel(ok);
     }
 

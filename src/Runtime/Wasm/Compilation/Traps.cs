@@ -16,34 +16,19 @@ internal static class Traps
     public static void MemoryOutOfBounds() => throw new WasmTrapException(TrapCode.MemoryOutOfBounds);
 
     [DoesNotReturn]
+    public static void OutOfFuel() => throw new WasmTrapException(TrapCode.OutOfFuel);
+
+    [DoesNotReturn]
     public static void Interrupted() => throw new WasmTrapException(TrapCode.Interrupted);
 
     /// <summary>
-    /// The fuel check at a function entry or loop header found the local fuel below zero. Traps with
-    /// <see cref="TrapCode.OutOfFuel"/> when the store's reserve cannot cover the overdraft (the same check, at
-    /// the same point, as without slices, so still deterministic), then with <see cref="TrapCode.Interrupted"/>
-    /// if the store was interrupted; otherwise moves up to a slice from the reserve and returns the new local
-    /// fuel, also saved to the store.
+    /// The fuel check at a function entry or loop header failed: the fuel (saved to the store) is below the
+    /// store's <see cref="Store.Interruption"/>, 0 unless interrupted. Running out of fuel wins, since it is
+    /// deterministic.
     /// </summary>
-    public static long Refuel(Store store, long fuel)
-    {
-        store.FuelRemaining = fuel;
-        var total = store.FuelReserve + fuel;
-        if (total < 0)
-        {
-            throw new WasmTrapException(TrapCode.OutOfFuel);
-        }
-
-        if (Volatile.Read(ref store.Interruption) != 0)
-        {
-            throw new WasmTrapException(TrapCode.Interrupted);
-        }
-
-        var granted = Math.Min(total, Store.FuelSlice);
-        store.FuelReserve = total - granted;
-        store.FuelRemaining = granted;
-        return granted;
-    }
+    [DoesNotReturn]
+    public static void FuelCheckFailed(Store store) =>
+        throw new WasmTrapException(store.FuelRemaining < 0 ? TrapCode.OutOfFuel : TrapCode.Interrupted);
 
     [DoesNotReturn]
     public static void CallStackExhausted() => throw new WasmTrapException(TrapCode.CallStackExhausted);

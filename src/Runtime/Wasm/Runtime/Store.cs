@@ -6,19 +6,8 @@ namespace Ipvm.Durable.Wasm;
 /// </summary>
 public sealed class Store
 {
-    /// <summary>
-    /// How much fuel compiled code gets at a time. Its checks only test its local copy against zero; below zero
-    /// the out-of-line <c>Traps.Refuel</c> moves up to this much from <see cref="FuelReserve"/>, or traps (out of
-    /// fuel, or interrupted). So with fuel on, loops need no load of their own to notice an interruption: it is
-    /// seen at the next refill, within this many operators.
-    /// </summary>
-    internal const long FuelSlice = 1L << 20;
-
-    /// <summary>The fuel slice compiled code is spending; generated code subtracts per block and refuels below zero.</summary>
+    /// <summary>Remaining fuel; generated code subtracts per block and traps below zero.</summary>
     internal long FuelRemaining;
-
-    /// <summary>Fuel not yet handed to compiled code.</summary>
-    internal long FuelReserve;
 
     /// <summary>
     /// Lowest stack address known to be safe; below it generated code probes the real stack. Interruption sets it
@@ -28,8 +17,9 @@ public sealed class Store
     internal nuint StackLimit = nuint.MaxValue;
 
     /// <summary>
-    /// 0, or <see cref="long.MaxValue"/> once <see cref="Interrupt"/> was called. Without fuel, loop headers read
-    /// it (volatile) and trap when it is not 0; with fuel, the refill of the next fuel slice reads it.
+    /// 0, or <see cref="long.MaxValue"/> once <see cref="Interrupt"/> was called. Loop headers read it (volatile):
+    /// without fuel they trap when it is not 0; with fuel the fuel check compares the fuel with it instead of
+    /// with 0, so one comparison covers both.
     /// </summary>
     internal long Interruption;
 
@@ -51,13 +41,8 @@ public sealed class Store
     /// <summary>Remaining fuel (only consumed when <see cref="Config.ConsumeFuel"/> is on); 0 once exhausted. Each operator costs 1, control markers 0.</summary>
     public long Fuel
     {
-        get => Math.Max(0, FuelReserve + FuelRemaining);
-        set
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(value);
-            FuelRemaining = Math.Min(value, FuelSlice);
-            FuelReserve = value - FuelRemaining;
-        }
+        get => Math.Max(0, FuelRemaining);
+        set => FuelRemaining = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "Fuel must be non-negative.");
     }
 
     /// <summary>Maximum nesting of WebAssembly calls; deeper recursion traps with <see cref="TrapCode.CallStackExhausted"/>.</summary>
