@@ -60,7 +60,7 @@ public sealed class DurableEngine
     public async Task<string> CreateRunAsync(Workflow workflow, string? runId = null, CancellationToken cancellationToken = default)
     {
         await ValidateAsync(workflow, cancellationToken).ConfigureAwait(false);
-        await Store.PutBlockAsync(workflow.Cid, DagCbor.Encode(workflow.ToIpld()), cancellationToken).ConfigureAwait(false);
+        await Store.PutBlockAsync(workflow.Cid, workflow.Block, cancellationToken).ConfigureAwait(false);
         var now = Options.TimeProvider.GetUtcNow();
         var id = runId ?? RunIds.Create(Options.TimeProvider);
         await Store.CreateRunAsync(new RunRecord(id, RunStatus.Pending, workflow.Cid, workflow.Name, now, now), cancellationToken).ConfigureAwait(false);

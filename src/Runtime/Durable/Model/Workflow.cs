@@ -6,6 +6,7 @@ namespace Ipvm.Durable;
 public sealed class Workflow
 {
     private IpldMap? _ipld;
+    private byte[]? _block;
     private Cid? _cid;
 
     /// <summary>Creates a workflow from tasks in order.</summary>
@@ -23,7 +24,10 @@ public sealed class Workflow
     public string? Name { get; }
 
     /// <summary>The workflow CID: the CID of <c>{"tasks": [...]}</c> (the name is not included).</summary>
-    public Cid Cid => _cid ??= IpvmCid.Of(ToIpld());
+    public Cid Cid => _cid ??= IpvmCid.OfEncoded(Block.Span);
+
+    /// <summary>The workflow block: <see cref="ToIpld"/> in DAG-CBOR, encoded once (a run stores it each time it starts).</summary>
+    public ReadOnlyMemory<byte> Block => _block ??= DagCbor.Encode(ToIpld());
 
     /// <summary>The IPLD form <c>{tasks}</c>.</summary>
     public IpldMap ToIpld() => _ipld ??= IpldMap.Create(("tasks", IpldList.Create(Tasks.Select(t => (IpldValue)t.ToIpld()))));

@@ -49,7 +49,7 @@ public static class WorkSubmission
             }
         }
 
-        await store.PutBlockAsync(workflow.Cid, DagCbor.Encode(workflow.ToIpld()), cancellationToken).ConfigureAwait(false);
+        await store.PutBlockAsync(workflow.Cid, workflow.Block, cancellationToken).ConfigureAwait(false);
         var memo = await store.FindReceiptsAsync(cids, cancellationToken).ConfigureAwait(false);
         var dependents = new List<int>?[tasks.Count];
         var pending = new int[tasks.Count];
