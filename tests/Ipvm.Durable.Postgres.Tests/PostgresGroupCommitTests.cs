@@ -64,6 +64,35 @@ public sealed class PostgresGroupCommitTests
         Assert.Single(await store.ListRunsAsync());
     }
 
+    [PostgresFact]
+    public async Task Derivable_completions_commit_with_synchronous_commit_off_only_inside_their_own_transaction()
+    {
+        var database = await PostgresServer.Shared.CreateDatabaseAsync();
+        await using (var store = await PostgresDurableStore.OpenAsync(database))
+        {
+            await store.CreateRunAsync(new RunRecord("run", RunStatus.Running, null, null, Now, Now));
+            await Task.WhenAll(Enumerable.Range(0, 50).Select(i => store.CompleteTasksAsync("run", [Completion(i, "echo") with { Derivable = i % 2 == 0 }]).AsTask()));
+            Assert.Equal(50, (await store.GetTasksAsync("run")).Count);
+        }
+
+        // What the writer relies on: set_config(..., true) in a batch holds for that batch's implicit transaction only.
+        await using var connection = new NpgsqlConnection(database + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands = { new("SELECT set_config('synchronous_commit', 'off', true)"), new("SELECT current_setting('synchronous_commit')") },
+        };
+        await using (var reader = await batch.ExecuteReaderAsync())
+        {
+            await reader.NextResultAsync();
+            await reader.ReadAsync();
+            Assert.Equal("off", reader.GetString(0));
+        }
+
+        await using var after = new NpgsqlCommand("SELECT current_setting('synchronous_commit')", connection);
+        Assert.Equal("on", await after.ExecuteScalarAsync());
+    }
+
     private static TaskCompletion Completion(int index, string name)
     {
         var receipt = Receipt.For(TestWorkflows.Task("test/echo", "group" + index), TaskResult.Ok((long)index));

@@ -113,7 +113,7 @@ public sealed partial class PostgresDurableStore
             statements.Add(TaskUpsert(runId, completion.Record));
         }
 
-        await _writer.WriteAsync(statements, _ => null).ConfigureAwait(false);
+        await _writer.WriteAsync(statements, _ => null, derivable: completions.All(static c => c.Derivable)).ConfigureAwait(false);
     }
 
     private static Statement ReceiptInsert(Receipt receipt) =>

@@ -8,7 +8,9 @@ namespace Ipvm.Durable.Postgres.Writes;
 /// Group commit: one loop drains the queued writes into a single <see cref="NpgsqlBatch"/>, which PostgreSQL
 /// runs as one implicit transaction in one round trip, so completions arriving together share a commit.
 /// Transient failures retry the whole group (every statement is idempotent); any other failure reruns the
-/// writes one by one so only the faulty one reports it.
+/// writes one by one so only the faulty one reports it. A group of only derivable writes commits with
+/// <c>synchronous_commit</c> off: no WAL flush of its own, since losing it loses nothing a resume cannot
+/// compute again (the next flushed commit makes it durable too).
 /// </summary>
 internal sealed class GroupCommitWriter : IAsyncDisposable
 {
@@ -27,9 +29,9 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     }
 
     /// <summary>Queues the statements and returns, once committed, what <paramref name="complete"/> makes of their row counts.</summary>
-    public Task<object?> WriteAsync(IReadOnlyList<Statement> statements, Func<IReadOnlyList<int>, object?> complete)
+    public Task<object?> WriteAsync(IReadOnlyList<Statement> statements, Func<IReadOnlyList<int>, object?> complete, bool derivable = false)
     {
-        var op = new WriteOp(statements, complete);
+        var op = new WriteOp(statements, complete, derivable);
         ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(op), this);
         return op.Task;
     }
@@ -99,6 +101,14 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
     {
         await using var connection = await _dataSource.OpenConnectionAsync(ct).ConfigureAwait(false);
         await using var batch = new NpgsqlBatch(connection);
+        var first = 0;
+        if (group.TrueForAll(static op => op.Derivable))
+        {
+            // Local to the batch's transaction (set_config's is_local), unlike a SET on a pooled connection.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)"));
+            first = 1;
+        }
+
         foreach (var statement in group.SelectMany(op => op.Statements))
         {
             var command = new NpgsqlBatchCommand(statement.Sql);
@@ -110,15 +120,15 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
             batch.BatchCommands.Add(command);
         }
 
-        if (batch.BatchCommands.Count > 0)
+        if (batch.BatchCommands.Count > first)
         {
             await batch.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }
 
-        var rows = new int[batch.BatchCommands.Count];
+        var rows = new int[batch.BatchCommands.Count - first];
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i] = batch.BatchCommands[i].RecordsAffected;
+            rows[i] = batch.BatchCommands[first + i].RecordsAffected;
         }
 
         return rows;

@@ -4,11 +4,14 @@ namespace Ipvm.Durable.Postgres.Writes;
 /// One queued write: idempotent statements (so the whole group can be retried after a lost commit
 /// acknowledgement) and what to make of their affected-row counts once committed.
 /// </summary>
-internal sealed class WriteOp(IReadOnlyList<Statement> statements, Func<IReadOnlyList<int>, object?> complete)
+internal sealed class WriteOp(IReadOnlyList<Statement> statements, Func<IReadOnlyList<int>, object?> complete, bool derivable)
 {
     private readonly TaskCompletionSource<object?> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<Statement> Statements => statements;
+
+    /// <summary>True when everything written follows from what is already durable (<see cref="TaskCompletion.Derivable"/>).</summary>
+    public bool Derivable => derivable;
 
     public Task<object?> Task => _done.Task;
 
