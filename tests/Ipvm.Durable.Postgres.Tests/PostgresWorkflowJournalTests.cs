@@ -35,6 +35,29 @@ public sealed class PostgresWorkflowJournalTests : WorkflowJournalConformanceTes
         Assert.NotNull(await reopened.GetEventAsync("run", "go", 39));
     }
 
+    [PostgresFact]
+    public async Task A_journal_opened_on_its_store_starts_a_run_atomically()
+    {
+        await using var store = await PostgresDurableStore.OpenAsync(await PostgresServer.Shared.CreateDatabaseAsync());
+        using var journal = PostgresWorkflowJournal.Open(store);
+        var block = DagCbor.Encode(IpldMap.Create(("workflow", "demo")));
+        var invocation = Cid.Compute(Multicodec.DagCbor, MultihashCode.Sha3_256, block);
+        var other = DagCbor.Encode(IpldMap.Create(("workflow", "other")));
+        var otherCid = Cid.Compute(Multicodec.DagCbor, MultihashCode.Sha3_256, other);
+        var run = new RunRecord("run-1", RunStatus.Pending, invocation, "demo", DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+
+        await journal.StartRunAsync(store, run, invocation, block);
+        var different = await Assert.ThrowsAsync<InvalidOperationException>(async () => await journal.StartRunAsync(store, run, otherCid, other));
+        var again = await Assert.ThrowsAsync<InvalidOperationException>(async () => await journal.StartRunAsync(store, run, invocation, block));
+
+        Assert.Equal(run, await store.GetRunAsync("run-1"));
+        Assert.Equal(invocation, await journal.GetInvocationAsync("run-1"));
+        Assert.Equal(block, await store.GetBlockAsync(invocation));
+        Assert.Contains("already executes", different.Message, StringComparison.Ordinal);
+        Assert.Null(await store.GetBlockAsync(otherCid)); // rolled back with the refused start
+        Assert.Contains("exists already", again.Message, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         foreach (var journal in _opened)

@@ -34,7 +34,7 @@ internal static class WorkflowServices
     private static IWorkflowJournal CreateJournal(IServiceProvider services, IpvmDurableOptions options) => options.Store switch
     {
         IpvmStoreKind.Sqlite => SqliteWorkflowJournal.Open((SqliteDurableStore)services.GetRequiredService<IDurableStore>()),
-        IpvmStoreKind.Postgres => PostgresWorkflowJournal.Open(options.Postgres!, services.GetService<ILoggerFactory>()?.CreateLogger("Ipvm.Durable.Postgres")),
+        IpvmStoreKind.Postgres => PostgresWorkflowJournal.Open((PostgresDurableStore)services.GetRequiredService<IDurableStore>()),
         IpvmStoreKind.InMemory => new InMemoryWorkflowJournal(),
         _ => throw new InvalidOperationException(
             "Workflows need a journal beside the store: with UseStore(factory), also register an IWorkflowJournal service (services.AddSingleton<IWorkflowJournal>(...))."),

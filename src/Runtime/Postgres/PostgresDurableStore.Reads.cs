@@ -132,7 +132,7 @@ public sealed partial class PostgresDurableStore
             return runs;
         }, cancellationToken);
 
-    private static RunRecord ReadRun(NpgsqlDataReader reader) => new(
+    internal static RunRecord ReadRun(NpgsqlDataReader reader) => new(
         reader.GetString(0),
         (RunStatus)reader.GetInt32(1),
         reader.IsDBNull(2) ? null : Cid.FromBytes(reader.GetFieldValue<byte[]>(2)),

@@ -35,6 +35,12 @@ public sealed partial class PostgresDurableStore : IDurableStore
     /// <summary>The schema holding the tables.</summary>
     public string Schema { get; }
 
+    /// <summary>The pool, shared with a journal opened on this store.</summary>
+    internal NpgsqlDataSource DataSource => _dataSource;
+
+    /// <summary>The retry policy, shared with a journal opened on this store.</summary>
+    internal RetryPolicy Retry => _retry;
+
     /// <summary>Opens the store at <paramref name="connectionStringOrUrl"/> (an Npgsql connection string or a <c>postgres://</c> URL), migrating its schema.</summary>
     public static ValueTask<PostgresDurableStore> OpenAsync(string connectionStringOrUrl, ILogger? logger = null, CancellationToken cancellationToken = default) =>
         OpenAsync(new PostgresStoreOptions { ConnectionString = connectionStringOrUrl }, logger, cancellationToken);

@@ -13,16 +13,27 @@ namespace Ipvm.Durable.Postgres;
 /// effect's entry is durable before the effect starts. Operations are retried on transient errors like the
 /// store's; invocations and effects are written if absent, so a retry is harmless. An event appended just as
 /// the connection drops may, after the retry, be recorded twice (the interface gives events no identity).
+/// Opened on a store (<see cref="Open(PostgresDurableStore)"/>), it shares the store's pool and starts a
+/// workflow run in one transaction (<see cref="StartRunAsync"/>).
 /// </summary>
-public sealed class PostgresWorkflowJournal : IWorkflowJournal, IAsyncDisposable, IDisposable
+public sealed partial class PostgresWorkflowJournal : IWorkflowJournal, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly RetryPolicy _retry;
+    private readonly PostgresDurableStore? _store;
 
-    private PostgresWorkflowJournal(NpgsqlDataSource dataSource, RetryPolicy retry)
+    private PostgresWorkflowJournal(NpgsqlDataSource dataSource, RetryPolicy retry, PostgresDurableStore? store)
     {
         _dataSource = dataSource;
         _retry = retry;
+        _store = store;
+    }
+
+    /// <summary>The journal in <paramref name="store"/>'s schema, on its pool (the store's migrations created the tables); disposing it leaves the store open.</summary>
+    public static PostgresWorkflowJournal Open(PostgresDurableStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return new PostgresWorkflowJournal(store.DataSource, store.Retry, store);
     }
 
     /// <summary>Opens the journal with <paramref name="options"/>, migrating the schema if needed.</summary>
@@ -35,7 +46,7 @@ public sealed class PostgresWorkflowJournal : IWorkflowJournal, IAsyncDisposable
         {
             var retry = new RetryPolicy(options, dataSource, logger ?? NullLogger.Instance);
             await PostgresMigrator.MigrateAsync(dataSource, options.Schema, retry, cancellationToken).ConfigureAwait(false);
-            return new PostgresWorkflowJournal(dataSource, retry);
+            return new PostgresWorkflowJournal(dataSource, retry, null);
         }
         catch
         {
@@ -126,10 +137,16 @@ public sealed class PostgresWorkflowJournal : IWorkflowJournal, IAsyncDisposable
             : null;
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public ValueTask DisposeAsync() => _store is null ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;
 
     /// <inheritdoc />
-    public void Dispose() => _dataSource.Dispose();
+    public void Dispose()
+    {
+        if (_store is null)
+        {
+            _dataSource.Dispose();
+        }
+    }
 
     private Task<T?> ScalarAsync<T>(string sql, CancellationToken cancellationToken, params object[] values) =>
         _retry.RunAsync(async (_, ct) =>
