@@ -135,6 +135,32 @@ public class FailureTests : EngineTestBase
     }
 
     [Fact]
+    public async Task Meta_time_ends_the_wait_for_a_handler_that_ignores_its_cancellation()
+    {
+        var release = new TaskCompletionSource<TaskResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Ops.Register("test/deaf", EffectClass.Idempotent, _ => new ValueTask<TaskResult>(release.Task));
+        var task = TestWorkflows.Task("test/deaf", "deaf", TaskMeta.Create(time: TimeSpan.FromMilliseconds(50)), 1);
+
+        var result = await Engine.RunAsync(new Workflow([task])).WaitAsync(TimeSpan.FromMinutes(2));
+        release.SetResult(TaskResult.Ok(1)); // too late: the run has recorded the timeout
+
+        Assert.Equal(RunStatus.Failed, result.Status);
+        Assert.Contains("ignored its cancellation and was abandoned", result.Tasks[0].Receipt!.Out.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_effectful_handler_abandoned_at_its_deadline_parks_the_run_as_in_doubt()
+    {
+        Ops.Register("test/deaf-effect", EffectClass.Effectful, _ => new ValueTask<TaskResult>(new TaskCompletionSource<TaskResult>().Task));
+        var task = TestWorkflows.Task("test/deaf-effect", "charge", TaskMeta.Create(time: TimeSpan.FromMilliseconds(50)), 1);
+
+        var result = await Engine.RunAsync(new Workflow([task])).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(RunStatus.Parked, result.Status);
+        Assert.Contains("its effect may still happen", result.Tasks[0].Receipt!.Out.Describe(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failed_task_is_recomputed_by_a_later_run_because_error_receipts_are_not_memo_hits()
     {
         var fail = T("test/fail", "x");

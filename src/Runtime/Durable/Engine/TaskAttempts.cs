@@ -35,7 +35,9 @@ internal static class TaskAttempts
             try
             {
                 var pending = op.Handler(new OpContext(runId, task, input, attempt, deadline, time, token));
-                var result = pending.IsCompletedSuccessfully ? pending.Result : await pending.ConfigureAwait(false);
+                var result = pending.IsCompletedSuccessfully ? pending.Result
+                    : timeout is null ? await pending.ConfigureAwait(false)
+                    : await WithinDeadlineAsync(pending, timeout.Token).ConfigureAwait(false);
                 return Done(result, attempt, park: null);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -45,6 +47,13 @@ internal static class TaskAttempts
             catch (OperationCanceledException) when (timeout?.IsCancellationRequested == true)
             {
                 return Done(TaskResult.Error($"timed out after {limit!.Value.TotalMilliseconds} ms (meta.time)"), attempt, park: null);
+            }
+            catch (HandlerAbandonedException)
+            {
+                var why = $"timed out after {limit!.Value.TotalMilliseconds} ms (meta.time); the handler ignored its cancellation and was abandoned";
+                return effectClass == EffectClass.Effectful
+                    ? Done(TaskResult.Error(why + ", so its effect may still happen"), attempt, park: $"task {index} ({task.InstructionCid}): {why}")
+                    : Done(TaskResult.Error(why), attempt, park: null);
             }
             catch (Exception e)
             {
@@ -77,6 +86,27 @@ internal static class TaskAttempts
 
         AttemptOutcome Done(TaskResult result, int attempts, string? park) => new(result, attempts, time.GetElapsedTime(started), park);
     }
+
+    /// <summary>
+    /// The handler's result, or <see cref="HandlerAbandonedException"/> when the deadline passes and the handler
+    /// still runs: meta.time bounds how long the run waits, not only how long a cooperative handler runs.
+    /// </summary>
+    private static async ValueTask<TaskResult> WithinDeadlineAsync(ValueTask<TaskResult> pending, CancellationToken deadline)
+    {
+        var running = pending.AsTask();
+        try
+        {
+            return await running.WaitAsync(deadline).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !running.IsCompleted)
+        {
+            // Observe its end so a late failure is not reported as unobserved.
+            _ = running.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw new HandlerAbandonedException();
+        }
+    }
+
+    private sealed class HandlerAbandonedException : Exception;
 }
 
 /// <summary>What the attempts came to: the result for the receipt, how many were made, and why the run parks, if it does.</summary>
