@@ -9,6 +9,7 @@ root.Subcommands.Add(DagCommand.Create());
 root.Subcommands.Add(AddCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(ResumeCommand.Create());
+root.Subcommands.Add(WorkerCommand.Create());
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(PauseCommand.Create());
 root.Subcommands.Add(CancelCommand.Create());

@@ -19,6 +19,12 @@ internal static class RunCommand
             var workflow = DurableCli.ReadWorkflow(result.GetValue(file)!);
             await using var db = DurableCli.OpenStore(result.GetValue(store));
             var engine = DurableCli.CreateEngine(db, result.GetValue(parallelism));
+            if (db is Postgres.PostgresDurableStore shared)
+            {
+                // A shared store runs through its queue: workers anywhere (ipvm worker) take the tasks.
+                return await QueueRun.RunAsync(shared, engine, workflow, result.GetValue(file)!, result.GetValue(detach), result.GetValue(json), result.GetValue(parallelism), cancellationToken);
+            }
+
             string runId;
             try
             {

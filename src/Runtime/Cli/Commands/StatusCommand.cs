@@ -15,6 +15,7 @@ internal static class StatusCommand
         {
             await using var db = DurableCli.OpenStore(result.GetValue(store));
             await StatusView.PrintAsync(db, result.GetValue(run)!, result.GetValue(json));
+            await QueueRun.PrintWaitingAsync(db, result.GetValue(run)!, result.GetValue(json));
             return 0;
         });
         return command;
