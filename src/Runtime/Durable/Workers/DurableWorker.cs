@@ -22,6 +22,7 @@ public sealed partial class DurableWorker
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<(string RunId, int Index), Held> _held = new();
     private readonly ConcurrentDictionary<Cid, Task<Workflow>> _workflows = new();
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _completed;
     private long _fenced;
 
@@ -141,6 +142,8 @@ public sealed partial class DurableWorker
                 free++;
             }
 
+            // Signals from here on (a commit releasing dependents) cut the next idle wait short.
+            Interlocked.Exchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             IReadOnlyList<TaskLease> leases;
             try
             {
@@ -170,9 +173,15 @@ public sealed partial class DurableWorker
             {
                 try
                 {
-                    await Task.Delay(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
+                    // Idle: ask again after the poll interval, or at once when this worker's own commit released work.
+                    await Task.WhenAny(Task.Delay(_options.PollInterval, _time, stoppingToken), Volatile.Read(ref _wake).Task).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                if (stoppingToken.IsCancellationRequested)
                 {
                     return;
                 }
@@ -197,6 +206,7 @@ public sealed partial class DurableWorker
                 if (outcome.Accepted)
                 {
                     Interlocked.Increment(ref _completed);
+                    Volatile.Read(ref _wake).TrySetResult();
                 }
                 else
                 {

@@ -43,8 +43,10 @@ internal sealed class CompletionPlan
         _runs[runId] = (count + 1, error, index);
     }
 
+    /// <summary>Every write but the run counts, sent as one batch: one round trip however many tables it touches.</summary>
     public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long now, CancellationToken cancellationToken)
     {
+        await using var batch = new NpgsqlBatch(connection, transaction);
         var receipts = _finished
             .Where(f => f.Completion.Receipt is not null && !f.Completion.Replayed)
             .Select(f => f.Completion.Receipt!)
@@ -53,34 +55,30 @@ internal sealed class CompletionPlan
             .ToArray();
         if (receipts.Length > 0)
         {
-            await ExecuteAsync(
-                connection,
-                transaction,
+            Add(
+                batch,
                 """
                 INSERT INTO receipts (cid, instruction, ok, data)
                 SELECT * FROM unnest(@cids::bytea[], @instructions::bytea[], @oks::boolean[], @data::bytea[])
                 ON CONFLICT (cid) DO NOTHING
                 """,
-                cancellationToken,
                 new("cids", receipts.Select(r => r.Cid.Bytes.ToArray()).ToArray()),
                 new("instructions", receipts.Select(r => r.InstructionCid?.Bytes.ToArray()).ToArray()),
                 new("oks", receipts.Select(r => r.Out.IsOk).ToArray()),
-                new("data", receipts.Select(r => r.ToBytes()).ToArray())).ConfigureAwait(false);
+                new("data", receipts.Select(r => r.ToBytes()).ToArray()));
         }
 
         if (_finished.Count > 0)
         {
             var rows = _finished.Select(f => f.Completion).ToArray();
-            await ExecuteAsync(
-                connection,
-                transaction,
+            Add(
+                batch,
                 """
                 INSERT INTO tasks (run, idx, instruction, name, state, replayed, receipt, attempts, duration)
                 SELECT * FROM unnest(@runs::text[], @idxs::int[], @instructions::bytea[], @names::text[], @states::int[], @replayed::boolean[], @receipts::bytea[], @attempts::int[], @durations::bigint[])
                 ON CONFLICT (run, idx) DO UPDATE SET instruction = excluded.instruction, name = excluded.name, state = excluded.state,
                     replayed = excluded.replayed, receipt = excluded.receipt, attempts = excluded.attempts, duration = excluded.duration
                 """,
-                cancellationToken,
                 new("runs", rows.Select(c => c.Lease.RunId).ToArray()),
                 new("idxs", rows.Select(c => c.Lease.Index).ToArray()),
                 new("instructions", rows.Select(c => c.Lease.InstructionCid.Bytes.ToArray()).ToArray()),
@@ -89,64 +87,61 @@ internal sealed class CompletionPlan
                 new("replayed", rows.Select(c => c.Replayed).ToArray()),
                 new("receipts", rows.Select(c => c.Receipt?.Cid.Bytes.ToArray()).ToArray()),
                 new("attempts", rows.Select(c => c.Attempts).ToArray()),
-                new("durations", rows.Select(c => c.Duration.Ticks).ToArray())).ConfigureAwait(false);
-            await ExecuteAsync(
-                connection,
-                transaction,
+                new("durations", rows.Select(c => c.Duration.Ticks).ToArray()));
+            Add(
+                batch,
                 """
                 UPDATE queue_tasks t SET state = c.state, receipt = c.receipt, lease_expires = NULL
                 FROM unnest(@runs::text[], @idxs::int[], @states::int[], @receipts::bytea[]) AS c(run, idx, state, receipt)
                 WHERE t.run = c.run AND t.idx = c.idx
                 """,
-                cancellationToken,
                 new("runs", rows.Select(c => c.Lease.RunId).ToArray()),
                 new("idxs", rows.Select(c => c.Lease.Index).ToArray()),
                 new("states", rows.Select(c => (int)c.State).ToArray()),
-                new("receipts", rows.Select(c => c.Receipt?.Cid.Bytes.ToArray()).ToArray())).ConfigureAwait(false);
+                new("receipts", rows.Select(c => c.Receipt?.Cid.Bytes.ToArray()).ToArray()));
         }
 
         if (_handedBack.Count > 0)
         {
             // An effect in doubt: runnable again (its claims count remembers it was interrupted) but its run parks.
-            await ExecuteAsync(
-                connection,
-                transaction,
+            Add(
+                batch,
                 """
                 UPDATE queue_tasks t SET state = 0, lease_owner = NULL, lease_expires = NULL
                 FROM unnest(@runs::text[], @idxs::int[]) AS c(run, idx) WHERE t.run = c.run AND t.idx = c.idx
                 """,
-                cancellationToken,
                 new("runs", _handedBack.Select(c => c.Lease.RunId).ToArray()),
-                new("idxs", _handedBack.Select(c => c.Lease.Index).ToArray())).ConfigureAwait(false);
+                new("idxs", _handedBack.Select(c => c.Lease.Index).ToArray()));
         }
 
         if (_released.Count > 0)
         {
-            await ExecuteAsync(
-                connection,
-                transaction,
+            Add(
+                batch,
                 """
                 UPDATE queue_tasks t SET pending = t.pending - d.n
                 FROM unnest(@runs::text[], @idxs::int[], @ns::int[]) AS d(run, idx, n) WHERE t.run = d.run AND t.idx = d.idx
                 """,
-                cancellationToken,
                 new("runs", _released.Keys.Select(k => k.Run).ToArray()),
                 new("idxs", _released.Keys.Select(k => k.Idx).ToArray()),
-                new("ns", _released.Values.ToArray())).ConfigureAwait(false);
+                new("ns", _released.Values.ToArray()));
         }
 
         foreach (var (runId, why) in _parks)
         {
-            await ExecuteAsync(
-                connection,
-                transaction,
+            Add(
+                batch,
                 "UPDATE runs SET status = @parked, error = @why, updated = @now WHERE id = @run AND status = @running",
-                cancellationToken,
                 new("parked", (int)RunStatus.Parked),
                 new("why", why),
                 new("now", now),
                 new("run", runId),
-                new("running", (int)RunStatus.Running)).ConfigureAwait(false);
+                new("running", (int)RunStatus.Running));
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -204,6 +199,13 @@ internal sealed class CompletionPlan
         }
 
         return ended;
+    }
+
+    private static void Add(NpgsqlBatch batch, string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        batch.BatchCommands.Add(command);
     }
 
     private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
