@@ -38,6 +38,23 @@ public sealed class PostgresHostingTests
         await other.StopAsync();
     }
 
+    [PostgresFact]
+    public async Task Workflows_on_a_postgres_host_journal_in_the_same_database()
+    {
+        var database = await PostgresServer.Shared.CreateDatabaseAsync();
+        using var host = Build(o => o.UsePostgres(database), durable => durable.AddWorkflows(_ => { }));
+        await host.StartAsync();
+        var journal = host.Services.GetRequiredService<IWorkflowJournal>();
+        var cid = Cid.Compute(Multicodec.Raw, MultihashCode.Sha2_256, [7]);
+
+        await journal.RecordEffectAsync("run", 0, cid);
+
+        Assert.IsType<PostgresWorkflowJournal>(journal);
+        await using var journalOnItsOwn = await PostgresWorkflowJournal.OpenAsync(database);
+        Assert.Equal(cid, (await journalOnItsOwn.LoadEffectsAsync("run"))[0]);
+        await host.StopAsync();
+    }
+
     [Fact]
     public async Task Invalid_postgres_options_stop_the_start_naming_the_property()
     {
@@ -48,11 +65,12 @@ public sealed class PostgresHostingTests
         Assert.Contains("IpvmDurableOptions.Postgres.MaxRetryAttempts", Assert.Single(error.Failures), StringComparison.Ordinal);
     }
 
-    private static IHost Build(Action<IpvmDurableOptions> configure)
+    private static IHost Build(Action<IpvmDurableOptions> configure, Action<IpvmDurableBuilder>? more = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddIpvmDurable(configure);
+        var durable = builder.Services.AddIpvmDurable(configure);
+        more?.Invoke(durable);
         return builder.Build();
     }
 }
