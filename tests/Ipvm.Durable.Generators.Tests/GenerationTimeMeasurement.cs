@@ -28,25 +28,65 @@ public sealed class GenerationTimeMeasurement(ITestOutputHelper output)
         }
 
 
-        // Warm up the JIT for the compiler and the generator.
+        // Another build of the generator (say, the previous commit's, in Release), timed on the same compilation
+        // right after this one in every round, so both see the same load.
+        var baselinePath = Environment.GetEnvironmentVariable("IPVM_MEASURE_BASELINE");
+        var baseline = baselinePath is null ? null : LoadGenerator(baselinePath);
+
+        // Warm up the JIT for the compiler and the generator(s).
         Measure(GeneratorHarness.Compile("Warmup", sources));
+        if (baseline is not null)
+        {
+            Generate(baseline, GeneratorHarness.Compile("Warmup", sources));
+        }
 
         var rounds = measuring ? int.Parse(Environment.GetEnvironmentVariable("IPVM_MEASURE_ROUNDS") ?? "5", CultureInfo.InvariantCulture) : 1;
         var generate = new List<double>();
         var incremental = new List<double>();
         var emit = new List<double>();
+        var other = new List<double>();
         for (var i = 0; i < rounds; i++)
         {
             var (g, inc, e) = Measure(GeneratorHarness.Compile("Bench", sources));
             generate.Add(g);
             incremental.Add(inc);
             emit.Add(e);
+            if (baseline is not null)
+            {
+                other.Add(Generate(baseline, GeneratorHarness.Compile("Bench", sources)));
+            }
         }
 
-        var median = (Func<List<double>, double>)(static xs => xs.Order().ElementAt(xs.Count / 2));
+        // Each round's generator and Emit run back to back, so their ratio is less exposed to load from other work
+        // than the ratio of the medians; both are printed, with every round.
+        var median = (Func<IEnumerable<double>, double>)(static xs => xs.Order().ElementAt(xs.Count() / 2));
+        var ratios = generate.Zip(emit, static (g, e) => g / e * 100).ToList();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{classes} classes ({classes * 3} tasks, {classes} workflows): generator {median(generate):F0} ms, incremental rerun after a one-file edit {median(incremental):F0} ms, full compile (Emit) {median(emit):F0} ms, ratio {median(generate) / median(emit) * 100:F1}%"));
+            $"{classes} classes ({classes * 3} tasks, {classes} workflows): generator {median(generate):F0} ms, incremental rerun after a one-file edit {median(incremental):F0} ms, full compile (Emit) {median(emit):F0} ms, ratio of medians {median(generate) / median(emit) * 100:F1}%, median of per-round ratios {median(ratios):F1}%"));
+        for (var i = 0; i < rounds; i++)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {i + 1}: generator {generate[i]:F0} ms, rerun {incremental[i]:F0} ms, Emit {emit[i]:F0} ms, {ratios[i]:F1}%")
+                + (baseline is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; baseline generator {other[i]:F0} ms, {other[i] / emit[i] * 100:F1}%")));
+        }
+
+        if (baseline is not null)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"baseline {baselinePath}: generator {median(other):F0} ms, median of per-round ratios {median(other.Zip(emit, static (g, e) => g / e * 100)):F1}%"));
+        }
     }
+
+    private static ISourceGenerator LoadGenerator(string path)
+    {
+        // Its own load context, so it does not meet this build's generator; Roslyn itself comes from the default one.
+        var assembly = new System.Runtime.Loader.AssemblyLoadContext("baseline-generator").LoadFromAssemblyPath(Path.GetFullPath(path));
+        var generator = (IIncrementalGenerator)Activator.CreateInstance(assembly.GetType("Ipvm.Durable.Generators.DurableGenerator", throwOnError: true)!)!;
+        return generator.AsSourceGenerator();
+    }
+
+    private static double Generate(ISourceGenerator generator, CSharpCompilation compilation) =>
+        CSharpGeneratorDriver.Create([generator], parseOptions: GeneratorHarness.ParseOptions)
+            .RunGenerators(compilation).GetTimingInfo().ElapsedTime.TotalMilliseconds;
 
     private static (double Generate, double Incremental, double Emit) Measure(CSharpCompilation compilation)
     {
