@@ -60,7 +60,7 @@ internal sealed class GroupCommitWriter : IAsyncDisposable
                 var rows = await CommitAsync(group).ConfigureAwait(false);
                 Complete(group, rows);
             }
-            catch (Exception e) when (group.Count > 1 && e is PostgresException && !TransientErrors.IsTransient(e))
+            catch (Exception e) when (group.Count > 1 && !TransientErrors.IsTransient(e))
             {
                 await CommitOneByOneAsync(group).ConfigureAwait(false);
             }
