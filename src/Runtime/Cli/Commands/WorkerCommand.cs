@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Ipvm.Durable.Postgres;
 
 namespace Ipvm.Durable.Cli.Commands;
@@ -35,10 +36,19 @@ internal static class WorkerCommand
 
             Console.WriteLine($"worker {worker.Info.Id}: ops [{string.Join(", ", worker.Info.Ops)}], labels [{string.Join(", ", worker.Info.Labels)}]; Ctrl+C stops it");
 
-            // Ctrl+C or SIGTERM: no new claims; running tasks finish and are recorded.
-            await worker.RunAsync(cancellationToken);
+            // Ctrl+C or SIGTERM: no new claims; running tasks finish and are recorded, then the process exits.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Graceful);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Graceful);
+            await worker.RunAsync(stop.Token);
             Console.WriteLine($"worker {worker.Info.Id} stopped: {worker.TasksCompleted} task(s) completed, {worker.CompletionsFenced} fenced");
             return 0;
+
+            void Graceful(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
         });
         return command;
     }
