@@ -22,7 +22,7 @@ internal static class Steps
     }
 
     /// <summary>Runs <paramref name="workflow"/> on <paramref name="workers"/> workers; <paramref name="starts"/>, if given, gets each step's start time by index.</summary>
-    public static async Task<TimeSpan> RunAsync(string connectionString, Workflow workflow, int workers, long[]? starts)
+    public static async Task<TimeSpan> RunAsync(string connectionString, Workflow workflow, int workers, long[]? starts, TimeSpan poll)
     {
         var stores = new List<PostgresDurableStore>();
         for (var i = 0; i < workers; i++)
@@ -42,7 +42,7 @@ internal static class Steps
                 return TaskResult.Ok(((IpldMap)c.Input)["i"]);
             });
             var submitted = await WorkSubmission.SubmitAsync(stores[0], stores[0].WorkQueue, workflow, ops);
-            var options = () => new DurableWorkerOptions { Concurrency = 64, PollInterval = TimeSpan.FromMilliseconds(20) };
+            var options = () => new DurableWorkerOptions { Concurrency = 64, PollInterval = poll };
             var all = stores.Select(s => new DurableWorker(s, s.WorkQueue, ops, options())).ToArray();
             using var stop = new CancellationTokenSource();
             var stopwatch = Stopwatch.StartNew();
