@@ -39,6 +39,33 @@ public sealed class PostgresHostingTests
     }
 
     [PostgresFact]
+    public async Task A_host_on_postgres_leaves_an_unfinished_workflow_file_to_the_workers()
+    {
+        var database = await PostgresServer.Shared.CreateDatabaseAsync();
+        var ran = 0;
+        string runId;
+        using (var host = Build(o => o.UsePostgres(database).ConfigureOps(r => r.AddTestOps())))
+        {
+            await host.StartAsync();
+            runId = await host.Services.GetRequiredService<DurableEngine>().CreateRunAsync(TestWorkflows.Chain(3, "test/echo"));
+            await host.StopAsync();
+        }
+
+        using var next = Build(o => o.UsePostgres(database).ConfigureOps(r => r.Register("test/echo", EffectClass.Pure, c =>
+        {
+            Interlocked.Increment(ref ran);
+            return TaskResult.Ok(c.Input);
+        })));
+        await next.StartAsync(); // a pending run with a stored workflow: resumed on SQLite, not here
+        var engine = next.Services.GetRequiredService<DurableEngine>();
+        await next.StopAsync();
+
+        Assert.Empty(engine.LiveRuns);
+        Assert.Equal(RunStatus.Pending, (await engine.Store.GetRunAsync(runId))!.Status);
+        Assert.Equal(0, ran);
+    }
+
+    [PostgresFact]
     public async Task Workflows_on_a_postgres_host_journal_in_the_same_database()
     {
         var database = await PostgresServer.Shared.CreateDatabaseAsync();

@@ -36,7 +36,13 @@ internal sealed partial class IpvmDurableHostedService(
         {
             try
             {
-                if (run.WorkflowCid is not null)
+                if (run.WorkflowCid is not null && options.Value.Store == IpvmStoreKind.Postgres)
+                {
+                    // On a shared database, workflow files belong to the work queue: workers claim their tasks under
+                    // fenced leases. Running them here as well would bypass those leases.
+                    LogLeftToWorkers(logger, run.RunId);
+                }
+                else if (run.WorkflowCid is not null)
                 {
                     var handle = await engine.ResumeAsync(run.RunId, null, cancellationToken).ConfigureAwait(false);
                     LogResumed(logger, run.RunId, run.Status);
@@ -123,6 +129,9 @@ internal sealed partial class IpvmDurableHostedService(
 
     [LoggerMessage(3005, LogLevel.Information, "Run {RunId} has no stored workflow (its tasks come from workflow code this host does not run: add them with AddWorkflows); not resumed here")]
     private static partial void LogNoWorkflow(ILogger logger, string runId);
+
+    [LoggerMessage(3007, LogLevel.Information, "Run {RunId} is a workflow file on the shared PostgreSQL store: left to the work queue's workers (AddWorker, ipvm worker)")]
+    private static partial void LogLeftToWorkers(ILogger logger, string runId);
 
     [LoggerMessage(3006, LogLevel.Error, "Stopping the live runs failed")]
     private static partial void LogStopFailed(ILogger logger, Exception exception);
