@@ -67,6 +67,60 @@ public sealed partial class CodeHashTests
         Assert.Contains("\"dotnet:Tests/Hashing.Tasks.Pinned@pinned\"", text, StringComparison.Ordinal);
     }
 
+    // Bodies are bound only where a name is borne by some member of the compilation: these members are declared
+    // without a member declaration of their name (a record's positional property, an enum member), so they show that
+    // the name check sees them.
+    private const string Shapes = """
+        using Ipvm.Durable;
+        namespace Hashing;
+        public static partial class Tasks
+        {
+            [Deterministic]
+            public static int Quantity(Item item) => item.Count;
+
+            [Deterministic]
+            public static int Level() => (int)Mode.High;
+
+            [Deterministic]
+            public static int Local(int x)
+            {
+                return Twice(x);
+                static int Twice(int y) => y * 2;
+            }
+        }
+
+        public sealed record Item(int Count, string Sku);
+
+        public enum Mode { Low, High = 5 }
+        """;
+
+    [Fact]
+    public void A_record_positional_property_is_a_callee()
+    {
+        Assert.NotEqual(TaskVersion(Shapes, "Quantity"), TaskVersion(Shapes.Replace("record Item(int Count,", "record Item(int Count = 1,", StringComparison.Ordinal), "Quantity"));
+        Assert.Equal(TaskVersion(Shapes, "Quantity"), TaskVersion(Shapes.Replace("string Sku);", "string Sku = \"x\");", StringComparison.Ordinal), "Quantity"));
+    }
+
+    [Fact]
+    public void An_enum_member_is_a_callee()
+    {
+        Assert.NotEqual(TaskVersion(Shapes, "Level"), TaskVersion(Shapes.Replace("High = 5", "High = 6", StringComparison.Ordinal), "Level"));
+    }
+
+    [Fact]
+    public void A_local_function_keeps_its_hash_through_comments_and_changes_it_with_code()
+    {
+        Assert.Equal(TaskVersion(Shapes, "Local"), TaskVersion(Shapes.Replace("y * 2;", "y * /* twice */ 2;", StringComparison.Ordinal), "Local"));
+        Assert.NotEqual(TaskVersion(Shapes, "Local"), TaskVersion(Shapes.Replace("y * 2;", "y * 3;", StringComparison.Ordinal), "Local"));
+    }
+
+    private static string TaskVersion(string source, string task)
+    {
+        var match = Regex.Match(GeneratorHarness.Run(source).Generated($"Tasks.{task}.g.cs"), $"\"dotnet:Tests/Hashing\\.Tasks\\.{task}@([0-9a-f]+)\"");
+        Assert.True(match.Success);
+        return match.Groups[1].Value;
+    }
+
     private const string Flow = """
         using System.Threading.Tasks;
         using Ipvm.Durable;

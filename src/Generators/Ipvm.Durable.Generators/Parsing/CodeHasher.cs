@@ -17,9 +17,10 @@ namespace Ipvm.Durable.Generators;
 /// </summary>
 /// <remarks>
 /// Callees are found by binding (one semantic model per syntax tree within a hash, names in type-only positions
-/// skipped), except in a workflow's own body, which is read by name (<see cref="WorkflowCallees"/>): binding it would
-/// resolve its <c>Call{Task}Async</c> stubs, which do not exist yet in the generator's input, and each failed lookup
-/// searches every imported namespace for an extension method.
+/// skipped, and only names that some member declared in the compilation bears: <see cref="SourceMemberNames"/>),
+/// except in a workflow's own body, which is read by name (<see cref="WorkflowCallees"/>): binding it would resolve
+/// its <c>Call{Task}Async</c> stubs, which do not exist yet in the generator's input, and each failed lookup searches
+/// every imported namespace for an extension method.
 /// </remarks>
 internal static class CodeHasher
 {
@@ -65,17 +66,40 @@ internal static class CodeHasher
         return Hash(seen, cancellationToken);
     }
 
-    /// <summary>What the code under <paramref name="node"/> refers to, as bound; names in attributes and in type-only positions are not bound.</summary>
+    /// <summary>
+    /// What the code under <paramref name="node"/> refers to, as bound; names in attributes and in type-only positions
+    /// are not bound, nor are names that no member of the compilation bears (<see cref="SourceMemberNames"/>): binding
+    /// those cannot find a callee, and a body with no other name is not bound at all.
+    /// </summary>
     private static IEnumerable<ISymbol> BoundCallees(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
     {
+        var memberNames = SourceMemberNames.Of(model.Compilation);
+        HashSet<string>? localFunctions = null;
+        var everything = false;
         foreach (var descendant in node.DescendantNodes(static n => n is not AttributeListSyntax))
         {
-            if (descendant is SimpleNameSyntax name ? !SyntaxFacts.IsInTypeOnlyContext(name) : descendant is BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax)
+            if (descendant is LocalFunctionStatementSyntax local)
             {
-                if (model.GetSymbolInfo(descendant, cancellationToken).Symbol is { } used)
-                {
-                    yield return used;
-                }
+                (localFunctions ??= new HashSet<string>(StringComparer.Ordinal)).Add(local.Identifier.ValueText);
+            }
+            else if (descendant is AnonymousObjectCreationExpressionSyntax)
+            {
+                everything = true; // its properties are the compilation's own symbols with names of no declared member
+            }
+        }
+
+        foreach (var descendant in node.DescendantNodes(static n => n is not AttributeListSyntax))
+        {
+            var bind = descendant switch
+            {
+                SimpleNameSyntax name => !SyntaxFacts.IsInTypeOnlyContext(name)
+                    && (everything || localFunctions?.Contains(name.Identifier.ValueText) == true || memberNames.MayBind(name.Identifier.ValueText)),
+                BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax => true,
+                _ => false,
+            };
+            if (bind && model.GetSymbolInfo(descendant, cancellationToken).Symbol is { } used)
+            {
+                yield return used;
             }
         }
     }
