@@ -76,7 +76,8 @@ internal static class ParserCommon
         var result = new List<ParameterSpec>();
         foreach (var parameter in method.Parameters)
         {
-            var kind = parameter.Type.ToDisplayString() switch
+            // Only these three names can display as one of the context types; the display string is costly.
+            var kind = parameter.Type.Name is not ("WorkflowContext" or "EffectContext" or "CancellationToken") ? ParameterKind.Value : parameter.Type.ToDisplayString() switch
             {
                 "Ipvm.Durable.WorkflowContext" => ParameterKind.WorkflowContext,
                 "Ipvm.Durable.EffectContext" => ParameterKind.EffectContext,
@@ -107,7 +108,7 @@ internal static class ParserCommon
         }
 
         var type = method.ReturnType;
-        var original = type.OriginalDefinition.ToDisplayString();
+        var original = type.Name is "Task" or "ValueTask" ? type.OriginalDefinition.ToDisplayString() : string.Empty;
         var (kind, value) = original switch
         {
             "System.Threading.Tasks.Task" => (ReturnKind.Task, null),
