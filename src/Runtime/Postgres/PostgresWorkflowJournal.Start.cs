@@ -13,21 +13,13 @@ public sealed partial class PostgresWorkflowJournal
     /// </remarks>
     public async ValueTask StartRunAsync(IDurableStore store, RunRecord run, Cid invocationCid, ReadOnlyMemory<byte> invocationBlock, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(invocationCid);
         if (!ReferenceEquals(store, _store))
         {
-            await store.PutBlockAsync(invocationCid, invocationBlock, cancellationToken).ConfigureAwait(false);
-            await SaveInvocationAsync(run.RunId, invocationCid, cancellationToken).ConfigureAwait(false);
-            await store.CreateRunAsync(run, cancellationToken).ConfigureAwait(false);
+            await WorkflowRunStart.InOrderAsync(this, store, run, invocationCid, invocationBlock, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (!invocationCid.Matches(invocationBlock.Span))
-        {
-            throw new ArgumentException($"The invocation block does not hash to {invocationCid}.", nameof(invocationBlock));
-        }
+        WorkflowRunStart.Check(store, run, invocationCid, invocationBlock);
 
         var block = invocationBlock.ToArray();
         await _retry.RunAsync((attempt, ct) => StartRunOnceAsync(run, invocationCid, block, attempt, ct), cancellationToken).ConfigureAwait(false);

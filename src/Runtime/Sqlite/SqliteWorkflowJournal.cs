@@ -46,22 +46,14 @@ public sealed class SqliteWorkflowJournal : IWorkflowJournal, IDisposable
     /// <inheritdoc />
     public async ValueTask StartRunAsync(IDurableStore store, RunRecord run, Cid invocationCid, ReadOnlyMemory<byte> invocationBlock, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(invocationCid);
         if (!ReferenceEquals(store, _store))
         {
-            // Another store's writes cannot share this writer's transactions: write in order, one after the other.
-            await store.PutBlockAsync(invocationCid, invocationBlock, cancellationToken).ConfigureAwait(false);
-            await SaveInvocationAsync(run.RunId, invocationCid, cancellationToken).ConfigureAwait(false);
-            await store.CreateRunAsync(run, cancellationToken).ConfigureAwait(false);
+            // Another store's writes cannot share this writer's transactions.
+            await WorkflowRunStart.InOrderAsync(this, store, run, invocationCid, invocationBlock, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        if (!invocationCid.Matches(invocationBlock.Span))
-        {
-            throw new ArgumentException($"The invocation block does not hash to {invocationCid}.", nameof(invocationBlock));
-        }
+        WorkflowRunStart.Check(store, run, invocationCid, invocationBlock);
 
         var block = invocationBlock.ToArray();
         var recorded = (byte[])(await _store.WriteAsync(w =>

@@ -19,14 +19,8 @@ public interface IWorkflowJournal
     /// shares transactions with <paramref name="store"/> commits all three at once (one fsync instead of three);
     /// the default writes them one after the other.
     /// </summary>
-    async ValueTask StartRunAsync(IDurableStore store, RunRecord run, Cid invocationCid, ReadOnlyMemory<byte> invocationBlock, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(run);
-        await store.PutBlockAsync(invocationCid, invocationBlock, cancellationToken).ConfigureAwait(false);
-        await SaveInvocationAsync(run.RunId, invocationCid, cancellationToken).ConfigureAwait(false);
-        await store.CreateRunAsync(run, cancellationToken).ConfigureAwait(false);
-    }
+    ValueTask StartRunAsync(IDurableStore store, RunRecord run, Cid invocationCid, ReadOnlyMemory<byte> invocationBlock, CancellationToken cancellationToken = default) =>
+        WorkflowRunStart.InOrderAsync(this, store, run, invocationCid, invocationBlock, cancellationToken);
 
     /// <summary>The CID of the <c>workflow/run</c> instruction the run executes, or null for a run that is not a workflow's.</summary>
     ValueTask<Cid?> GetInvocationAsync(string runId, CancellationToken cancellationToken = default);
