@@ -158,24 +158,12 @@ public sealed partial class PostgresDurableStore
 
     private Receipt? Verify(Cid cid, byte[] data, Cid? instructionCid)
     {
-        string problem;
-        try
+        var receipt = Receipt.DecodeStored(data, cid, instructionCid, out var problem);
+        if (receipt is null)
         {
-            // Decode checks the bytes against the CID before it parses them.
-            var receipt = Receipt.Decode(data, cid);
-            if (instructionCid is null || receipt.InstructionCid == instructionCid)
-            {
-                return receipt;
-            }
-
-            problem = $"it answers {receipt.InstructionCid?.ToString() ?? "no instruction"}, not {instructionCid}";
-        }
-        catch (FormatException e)
-        {
-            problem = e.Message;
+            LogCorrupt(_logger, "receipt", cid, Schema, problem!);
         }
 
-        LogCorrupt(_logger, "receipt", cid, Schema, problem);
-        return null;
+        return receipt;
     }
 }

@@ -206,25 +206,13 @@ public sealed partial class SqliteDurableStore
 
     private Receipt? Verify(Cid cid, byte[] data, Cid? instructionCid)
     {
-        string problem;
-        try
+        var receipt = Receipt.DecodeStored(data, cid, instructionCid, out var problem);
+        if (receipt is null)
         {
-            // Decode checks the bytes against the CID (one sha3-256) before it parses them.
-            var receipt = Receipt.Decode(data, cid);
-            if (instructionCid is null || receipt.InstructionCid == instructionCid)
-            {
-                return receipt;
-            }
-
-            problem = $"it answers {receipt.InstructionCid?.ToString() ?? "no instruction"}, not {instructionCid}";
-        }
-        catch (FormatException e)
-        {
-            problem = e.Message;
+            LogCorrupt(_logger, "receipt", cid, Path, problem!);
         }
 
-        LogCorrupt(_logger, "receipt", cid, Path, problem);
-        return null;
+        return receipt;
     }
 
     /// <summary>One value read on a pooled connection (for the journal in the same file).</summary>

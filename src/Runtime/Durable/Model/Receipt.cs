@@ -114,4 +114,33 @@ public sealed class Receipt
         receipt._cid = expected;
         return receipt;
     }
+
+    /// <summary>
+    /// A stored receipt read back: decoded only when its bytes hash to <paramref name="cid"/> and, when
+    /// <paramref name="instructionCid"/> is given, it answers that instruction; otherwise null with the
+    /// <paramref name="problem"/> a store reports before treating the row as absent.
+    /// </summary>
+    public static Receipt? DecodeStored(byte[] data, Cid cid, Cid? instructionCid, out string? problem)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(cid);
+        try
+        {
+            // Decode checks the bytes against the CID (one sha3-256) before it parses them.
+            var receipt = Decode(data, cid);
+            if (instructionCid is null || receipt.InstructionCid == instructionCid)
+            {
+                problem = null;
+                return receipt;
+            }
+
+            problem = $"it answers {receipt.InstructionCid?.ToString() ?? "no instruction"}, not {instructionCid}";
+        }
+        catch (FormatException e)
+        {
+            problem = e.Message;
+        }
+
+        return null;
+    }
 }
