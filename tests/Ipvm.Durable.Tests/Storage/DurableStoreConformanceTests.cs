@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Ipvm.Durable.Ipld;
+using Ipvm.Durable.Testing;
 using Ipvm.Durable.Tests.Conformance;
 
 namespace Ipvm.Durable.Tests.Storage;
@@ -154,6 +156,61 @@ public abstract class DurableStoreConformanceTests
         Assert.Equal(500, (await store.ListReceiptsAsync()).Count);
         await store.DisposeAsync();
     }
+
+    [ConformanceFact]
+    public async Task The_engine_runs_a_chain_and_a_fan_out_and_replays_them_after_reopening()
+    {
+        var executions = new ConcurrentDictionary<Cid, int>();
+        var chain = TestWorkflows.Chain(50, "count/add");
+        var store = await CreateStoreAsync();
+        var engine = new DurableEngine(store, CountingOps(executions));
+        Assert.Equal(RunStatus.Completed, (await engine.RunAsync(chain)).Status);
+        Assert.Equal(RunStatus.Completed, (await engine.RunAsync(TestWorkflows.Independent(300, "count/add"))).Status);
+
+        store = await ReopenAsync(store);
+        var again = await new DurableEngine(store, CountingOps(executions)).RunAsync(chain);
+
+        Assert.All(again.Tasks, t => Assert.True(t.Replayed));
+        Assert.Equal(IpldInteger.From(50), again.Tasks[^1].Receipt!.Out.Value);
+        Assert.Equal(RunStatus.Completed, (await store.GetRunAsync(again.RunId))!.Status);
+        Assert.All(await store.GetTasksAsync(again.RunId), r => Assert.True(r.Replayed));
+        Assert.Equal(350, executions.Count);
+        Assert.All(executions.Values, n => Assert.Equal(1, n));
+        await store.DisposeAsync();
+    }
+
+    [ConformanceFact]
+    public async Task The_engine_recomputes_a_task_whose_receipt_row_is_corrupt()
+    {
+        var executions = new ConcurrentDictionary<Cid, int>();
+        var workflow = TestWorkflows.Chain(3, "count/add");
+        var store = await CreateStoreAsync();
+        var first = await new DurableEngine(store, CountingOps(executions)).RunAsync(workflow);
+
+        await CorruptReceiptAsync(store, first.Tasks[1].Receipt!.Cid);
+        store = await ReopenAsync(store);
+        var second = await new DurableEngine(store, CountingOps(executions)).RunAsync(workflow);
+
+        Assert.Equal(RunStatus.Completed, second.Status);
+        Assert.Equal([true, false, true], second.Tasks.Select(t => t.Replayed));
+        Assert.Equal(first.Tasks[2].Receipt!.Out, second.Tasks[2].Receipt!.Out);
+        Assert.Equal(2, executions[workflow.Tasks[1].InstructionCid]);
+        await store.DisposeAsync();
+    }
+
+    /// <summary>The test ops plus <c>count/add</c>: the sum of its args plus one, counting runs per instruction.</summary>
+    private static OpRegistry CountingOps(ConcurrentDictionary<Cid, int> executions) =>
+        new OpRegistry().AddTestOps().Register("count/add", EffectClass.Pure, c =>
+        {
+            executions.AddOrUpdate(c.Task.InstructionCid, 1, static (_, n) => n + 1);
+            Int128 sum = 0;
+            foreach (var arg in c.Input.AsMap()["args"].AsList().Items)
+            {
+                sum += arg is IpldInteger n ? n.Value : 0;
+            }
+
+            return TaskResult.Ok(IpldInteger.From(sum + 1));
+        });
 }
 
 public sealed class InMemoryStoreConformanceTests : DurableStoreConformanceTests
