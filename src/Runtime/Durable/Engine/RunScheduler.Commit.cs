@@ -46,8 +46,7 @@ internal sealed partial class RunScheduler
         {
             var (node, finished) = items[i];
             var record = new TaskRecord(node.Index, node.Task.InstructionCid, node.Task.Run.DisplayName, finished.State, finished.Replayed, finished.Receipt?.Cid, finished.Attempts, finished.Duration);
-            var derivable = _ops.TryGet(node.Task.Run.Op, out var op) && op.Derivable;
-            completions[i] = new TaskCompletion(record, finished.Receipt, derivable);
+            completions[i] = new TaskCompletion(record, finished.Receipt, finished.Derivable);
         }
 
         ValueTask commit;

@@ -185,7 +185,7 @@ internal sealed partial class RunScheduler
         var attempts = TaskAttempts.RunAsync(op, effectClass, RunId, node.Index, task, input, _retries, _time, _logger, _cancel.Token);
         var outcome = attempts.IsCompletedSuccessfully ? attempts.Result : await attempts.ConfigureAwait(false);
         return outcome is { } o
-            ? new Finished(o.Result.IsOk ? TaskState.Succeeded : TaskState.Failed, Receipt.For(task, o.Result), false, o.Attempts, o.Duration, o.Park)
+            ? new Finished(o.Result.IsOk ? TaskState.Succeeded : TaskState.Failed, Receipt.For(task, o.Result), false, o.Attempts, o.Duration, o.Park, op.Derivable)
             : null;
     }
 
@@ -209,5 +209,6 @@ internal sealed partial class RunScheduler
         }
     }
 
-    private readonly record struct Finished(TaskState State, Receipt? Receipt, bool Replayed, int Attempts, TimeSpan Duration, string? Park);
+    // Derivable: the op's OpDefinition.Derivable, carried to the commit (set only when the op ran).
+    private readonly record struct Finished(TaskState State, Receipt? Receipt, bool Replayed, int Attempts, TimeSpan Duration, string? Park, bool Derivable = false);
 }
