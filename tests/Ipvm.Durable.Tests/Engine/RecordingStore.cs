@@ -2,13 +2,23 @@ using Ipvm.Durable.Ipld;
 
 namespace Ipvm.Durable.Tests.Engine;
 
-/// <summary>An in-memory store that counts single and batched memo look-ups and remembers every completion written.</summary>
+/// <summary>
+/// An in-memory store that counts single and batched memo look-ups and remembers every completion and status written;
+/// <see cref="RunCompletionFailure"/> makes the commit that would complete a run fail.
+/// </summary>
 internal sealed class RecordingStore(InMemoryDurableStore inner) : IDurableStore
 {
     public int SingleLookups;
     public int BatchedLookups;
 
+    public int RunCompletions;
+
     public List<TaskCompletion> Completions { get; } = [];
+
+    /// <summary>Statuses written on their own (<see cref="SetRunStatusAsync"/>), in order.</summary>
+    public List<RunStatus> StatusWrites { get; } = [];
+
+    public Exception? RunCompletionFailure { get; set; }
 
     public ValueTask PutBlockAsync(Cid cid, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) => inner.PutBlockAsync(cid, data, cancellationToken);
 
@@ -38,7 +48,15 @@ internal sealed class RecordingStore(InMemoryDurableStore inner) : IDurableStore
 
     public ValueTask<IReadOnlyList<RunRecord>> ListRunsAsync(CancellationToken cancellationToken = default) => inner.ListRunsAsync(cancellationToken);
 
-    public ValueTask SetRunStatusAsync(string runId, RunStatus status, string? reason, DateTimeOffset at, CancellationToken cancellationToken = default) => inner.SetRunStatusAsync(runId, status, reason, at, cancellationToken);
+    public ValueTask SetRunStatusAsync(string runId, RunStatus status, string? reason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        lock (StatusWrites)
+        {
+            StatusWrites.Add(status);
+        }
+
+        return inner.SetRunStatusAsync(runId, status, reason, at, cancellationToken);
+    }
 
     public ValueTask SetRunRequestAsync(string runId, RunRequest request, CancellationToken cancellationToken = default) => inner.SetRunRequestAsync(runId, request, cancellationToken);
 
@@ -54,6 +72,23 @@ internal sealed class RecordingStore(InMemoryDurableStore inner) : IDurableStore
         }
 
         return inner.CompleteTasksAsync(runId, completions, cancellationToken);
+    }
+
+    public async ValueTask CompleteRunAsync(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        if (RunCompletionFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        Interlocked.Increment(ref RunCompletions);
+        lock (Completions)
+        {
+            Completions.AddRange(completions);
+        }
+
+        await inner.CompleteTasksAsync(runId, completions, cancellationToken);
+        await inner.SetRunStatusAsync(runId, status, null, at, cancellationToken);
     }
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();

@@ -157,7 +157,7 @@ public sealed class DurableEngine
             await Store.CompleteTasksAsync(runId, plan.Replays, cancellationToken).ConfigureAwait(false);
         }
 
-        var nodes = await scheduler.AddAsync(workflow.Tasks, plan.Done, cancellationToken, checkedAtStart: true).ConfigureAwait(false);
+        var nodes = await scheduler.AddAsync(workflow.Tasks, plan.Done, cancellationToken, MemoCheck.Missed).ConfigureAwait(false);
         foreach (var replay in plan.Replays)
         {
             scheduler.RaiseFinished(nodes[replay.Record.Index]);

@@ -16,8 +16,8 @@ internal sealed class RunNode(int index, WorkflowTask task)
 
     public int PendingDependencies { get; set; }
 
-    /// <summary>True when the batched memo look-up at run start found no receipt for this task.</summary>
-    public bool CheckedAtStart { get; set; }
+    /// <summary>What was known of its receipt when it was added: whether a worker looks it up first.</summary>
+    public MemoCheck Memo { get; set; }
 
     public TaskState State { get; set; } = TaskState.Pending;
 

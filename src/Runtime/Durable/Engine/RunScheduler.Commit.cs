@@ -49,30 +49,38 @@ internal sealed partial class RunScheduler
             completions[i] = new TaskCompletion(record, finished.Receipt, finished.Derivable);
         }
 
+        bool completesRun;
+        lock (_gate)
+        {
+            completesRun = TryCompleteWithLocked(items);
+        }
+
         ValueTask commit;
         try
         {
-            commit = _store.CompleteTasksAsync(RunId, completions);
+            commit = completesRun
+                ? _store.CompleteRunAsync(RunId, completions, RunStatus.Completed, _time.GetUtcNow())
+                : _store.CompleteTasksAsync(RunId, completions);
         }
         catch (Exception e)
         {
             _commitSlots.Release(items.Length);
-            Failed([.. items.Select(c => c.Node)], e);
+            Failed([.. items.Select(c => c.Node)], e, reopen: completesRun);
             return;
         }
 
         if (commit.IsCompletedSuccessfully)
         {
             _commitSlots.Release(items.Length);
-            OnCommitted(items);
+            Committed(items, completesRun);
         }
         else
         {
-            _ = AwaitCommitAsync(commit, items);
+            _ = AwaitCommitAsync(commit, items, completesRun);
         }
     }
 
-    private async Task AwaitCommitAsync(ValueTask commit, Completed[] items)
+    private async Task AwaitCommitAsync(ValueTask commit, Completed[] items, bool completesRun)
     {
         try
         {
@@ -81,21 +89,38 @@ internal sealed partial class RunScheduler
         catch (Exception e)
         {
             _commitSlots.Release(items.Length);
-            Failed([.. items.Select(c => c.Node)], e);
+            Failed([.. items.Select(c => c.Node)], e, reopen: completesRun);
             return;
         }
 
         _commitSlots.Release(items.Length);
-        OnCommitted(items);
+        Committed(items, completesRun);
     }
 
-    /// <summary>Tasks that could not be run or recorded: the run parks naming the first.</summary>
-    private void Failed(RunNode[] nodes, Exception e)
+    private void Committed(Completed[] items, bool completesRun)
+    {
+        OnCommitted(items);
+        if (completesRun)
+        {
+            FinishCompleted();
+        }
+    }
+
+    /// <summary>
+    /// Tasks that could not be run or recorded: the run parks naming the first. <paramref name="reopen"/>: the
+    /// failed commit was to complete the run, so the run is no longer finishing and the park can end it.
+    /// </summary>
+    private void Failed(RunNode[] nodes, Exception e, bool reopen = false)
     {
         Log.StoreFailed(_logger, RunId, e);
         (RunStatus, string?)? outcome;
         lock (_gate)
         {
+            if (reopen)
+            {
+                _finishing = false;
+            }
+
             _active -= nodes.Length;
             StopState ??= (RunStatus.Parked, $"task {nodes[0].Index} ({nodes[0].Task.InstructionCid}) could not be recorded: {e.Message}");
             outcome = TryFinishLocked();

@@ -139,9 +139,8 @@ internal sealed partial class RunScheduler
         var task = node.Task;
         var op = _ops.TryGet(task.Run.Op, out var found) ? found : null;
 
-        // The memo look-up. A pure task already looked up in the batch at run start is not looked up again: if a
-        // receipt appeared since, running it once more is allowed for pure work and yields the same answer.
-        if (!(node.CheckedAtStart && op?.EffectClassOf(task.Run) == EffectClass.Pure))
+        // The memo look-up, unless the task was just looked up (pure) or cannot have a receipt (see MemoCheck).
+        if (node.Memo != MemoCheck.Unrecorded && !(node.Memo == MemoCheck.Missed && op?.EffectClassOf(task.Run) == EffectClass.Pure))
         {
             var lookup = _store.FindReceiptAsync(task.InstructionCid);
             var hit = lookup.IsCompletedSuccessfully ? lookup.Result : await lookup.ConfigureAwait(false);

@@ -93,9 +93,11 @@ internal sealed partial class RunScheduler : IRunHandle
     /// <summary>
     /// Adds tasks (deduplicated by instruction CID). Awaits of instructions outside the run must already have
     /// a receipt in the store. <paramref name="preloaded"/> gives tasks already finished (in an earlier attempt, or
-    /// replayed from receipts); <paramref name="checkedAtStart"/> says the others were just looked up and had none.
+    /// replayed from receipts); <paramref name="memo"/> says what is known of the others' receipts, and <paramref name="last"/>
+    /// closes submissions with this addition (as <see cref="CompleteSubmissions"/> would), so the commit that records
+    /// the last of them can also end the run.
     /// </summary>
-    public async ValueTask<RunNode[]> AddAsync(IReadOnlyList<WorkflowTask> tasks, IReadOnlyDictionary<int, (TaskRecord Record, Receipt Receipt)>? preloaded, CancellationToken cancellationToken, bool checkedAtStart = false)
+    public async ValueTask<RunNode[]> AddAsync(IReadOnlyList<WorkflowTask> tasks, IReadOnlyDictionary<int, (TaskRecord Record, Receipt Receipt)>? preloaded, CancellationToken cancellationToken, MemoCheck memo = MemoCheck.None, bool last = false)
     {
         var externals = await FindExternalsAsync(tasks, cancellationToken).ConfigureAwait(false);
         var added = new RunNode[tasks.Count];
@@ -130,7 +132,7 @@ internal sealed partial class RunScheduler : IRunHandle
                 }
                 else
                 {
-                    node.CheckedAtStart = checkedAtStart;
+                    node.Memo = memo;
                     _unfinished++;
                     fresh.Add(node);
                 }
@@ -139,6 +141,8 @@ internal sealed partial class RunScheduler : IRunHandle
                 _byCid.Add(cid, node);
                 added[i] = node;
             }
+
+            _accepting &= !last;
 
             foreach (var node in fresh)
             {
@@ -188,12 +192,35 @@ internal sealed partial class RunScheduler : IRunHandle
         }
 
         var lookup = _store.FindReceiptAsync(task.InstructionCid, cancellationToken);
-        if (lookup.IsCompletedSuccessfully && lookup.Result is { } hit)
+        if (!lookup.IsCompletedSuccessfully)
         {
-            return new ValueTask<Receipt>(AddReplayed(task, hit));
+            return SubmitAfterLookupAsync(task, lookup.AsTask(), cancellationToken);
         }
 
-        return SubmitSlowAsync(task, cancellationToken);
+        return lookup.Result is { } hit
+            ? new ValueTask<Receipt>(AddReplayed(task, hit))
+            : SubmitSlowAsync(task, MemoCheck.Missed, last: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds a task that cannot have a receipt yet, without the memo look-ups <see cref="SubmitAsync(WorkflowTask, CancellationToken)"/>
+    /// makes: for a run created with no receipts, a task whose nonce names the run (an idempotent or effectful call of its
+    /// workflow) has none until this run records it. The caller vouches for that.
+    /// </summary>
+    /// <param name="task">The task.</param>
+    /// <param name="last">True to close submissions with it, as <see cref="CompleteSubmissions"/> would once it is added.</param>
+    /// <param name="cancellationToken">Stops the wait, not the task.</param>
+    internal ValueTask<Receipt> SubmitUnrecordedAsync(WorkflowTask task, bool last, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_byCid.TryGetValue(task.InstructionCid, out var existing))
+            {
+                return WaitForLocked(existing);
+            }
+        }
+
+        return SubmitSlowAsync(task, MemoCheck.Unrecorded, last, cancellationToken);
     }
 
     public void CompleteSubmissions()
@@ -238,17 +265,22 @@ internal sealed partial class RunScheduler : IRunHandle
             await _completion.Task.ConfigureAwait(false);
         }
 
-        // Stop the poller before the caller disposes the store it reads.
-        await _cancel.CancelAsync().ConfigureAwait(false);
+        // Stop the poller before the caller disposes the store it reads (its wait ends inline, without a thread hop).
+        _cancel.Cancel();
         await Task.WhenAll(_workers).ConfigureAwait(false);
         await _poller.ConfigureAwait(false);
         _cancel.Dispose();
         _commitSlots.Dispose();
     }
 
-    private async ValueTask<Receipt> SubmitSlowAsync(WorkflowTask task, CancellationToken cancellationToken)
+    private async ValueTask<Receipt> SubmitAfterLookupAsync(WorkflowTask task, Task<Receipt?> lookup, CancellationToken cancellationToken) =>
+        await lookup.ConfigureAwait(false) is { } hit
+            ? AddReplayed(task, hit)
+            : await SubmitSlowAsync(task, MemoCheck.Missed, last: false, cancellationToken).ConfigureAwait(false);
+
+    private async ValueTask<Receipt> SubmitSlowAsync(WorkflowTask task, MemoCheck memo, bool last, CancellationToken cancellationToken)
     {
-        var node = (await AddAsync([task], null, cancellationToken).ConfigureAwait(false))[0];
+        var node = (await AddAsync([task], null, cancellationToken, memo, last).ConfigureAwait(false))[0];
         ValueTask<Receipt> wait;
         lock (_gate)
         {
@@ -263,9 +295,10 @@ internal sealed partial class RunScheduler : IRunHandle
         RunNode node;
         lock (_gate)
         {
-            if (_byCid.TryGetValue(task.InstructionCid, out var existing) && existing.Receipt is { } receipt)
+            // Added meanwhile (another branch, while the look-up was under way): the receipt found answers it too.
+            if (_byCid.TryGetValue(task.InstructionCid, out var existing))
             {
-                return receipt;
+                return existing.Receipt ?? hit;
             }
 
             if (!_accepting || _finishing)
@@ -278,7 +311,8 @@ internal sealed partial class RunScheduler : IRunHandle
             _byCid.Add(task.InstructionCid, node);
         }
 
-        var commit = _store.CompleteTasksAsync(RunId, [new TaskCompletion(node.ToRecord(), hit)]);
+        // Derivable: the record follows from the receipt just read, so the workflow's turn never waits on an fsync for it.
+        var commit = _store.CompleteTasksAsync(RunId, [new TaskCompletion(node.ToRecord(), hit, Derivable: true)]);
         if (!commit.IsCompletedSuccessfully)
         {
             _ = ObserveAsync(commit);
@@ -355,91 +389,19 @@ internal sealed partial class RunScheduler : IRunHandle
         FinishIfDone();
     }
 
-    private void FinishIfDone()
-    {
-        (RunStatus, string?)? outcome;
-        lock (_gate)
-        {
-            outcome = TryFinishLocked();
-        }
-
-        if (outcome is { } o)
-        {
-            _ = FinalizeAsync(o.Item1, o.Item2);
-        }
-    }
-
-    private (RunStatus, string?)? TryFinishLocked()
-    {
-        if (_finishing || !_started || _active > 0)
-        {
-            return null;
-        }
-
-        // Everything finished wins over a pause that came too late; a cancel or a park still counts.
-        if (_unfinished == 0 && !_accepting && StopState is not { Status: RunStatus.Cancelled or RunStatus.Parked })
-        {
-            _finishing = true;
-            return _anyFailed ? (RunStatus.Failed, FirstError()) : (RunStatus.Completed, null);
-        }
-
-        if (StopState is { } stop)
-        {
-            _finishing = true;
-            return (stop.Status, stop.Reason);
-        }
-
-        return null;
-    }
-
-    private string? FirstError()
-    {
-        var failed = _nodes.FirstOrDefault(n => n.State == TaskState.Failed);
-        return failed is null ? null : $"task {failed.Index} ({failed.Task.Run.DisplayName}, {failed.Task.InstructionCid}) failed: {failed.Receipt?.Out.Describe()}";
-    }
-
-    private async Task FinalizeAsync(RunStatus status, string? reason)
-    {
-        _ready.Writer.TryComplete();
-        RunResult result;
-        List<TaskCompletionSource<Receipt>> waiters = [];
-        lock (_gate)
-        {
-            result = new RunResult(RunId, status, reason, [.. _nodes.Select(n => n.ToOutcome())]);
-            foreach (var node in _nodes)
-            {
-                if (node.Waiters is { } w && !node.IsFinished)
-                {
-                    waiters.Add(w);
-                }
-            }
-        }
-
-        foreach (var w in waiters)
-        {
-            w.TrySetException(new OperationCanceledException($"The run {RunId} stopped ({status}) before the task finished."));
-        }
-
-        try
-        {
-            await _store.SetRunStatusAsync(RunId, status, reason, _time.GetUtcNow()).ConfigureAwait(false);
-            Log.RunFinished(_logger, RunId, status, reason);
-            _completion.TrySetResult(result);
-        }
-        catch (Exception e)
-        {
-            Log.StoreFailed(_logger, RunId, e);
-            _completion.TrySetException(e);
-        }
-    }
-
     private async Task PollRequestsAsync()
     {
         try
         {
             while (!_completion.Task.IsCompleted)
             {
-                await Task.Delay(_options.ControlPollInterval, _time, _cancel.Token).ConfigureAwait(false);
+                // Ending the run cancels the wait: no exception for that, since almost every run ends before its first poll.
+                await Task.Delay(_options.ControlPollInterval, _time, _cancel.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                if (_cancel.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 var run = await _store.GetRunAsync(RunId).ConfigureAwait(false);
                 switch (run?.Request)
                 {

@@ -22,6 +22,7 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
     private readonly IChildWorkflows _children;
     private readonly TimeProvider _time;
     private readonly CancellationToken _cancellation;
+    private readonly bool _fresh;
     private DateTimeOffset _now;
     private Random? _random;
     private int _effectPosition;
@@ -55,6 +56,7 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
         _time = time;
         _cancellation = cancellation;
         IsReplayingNow = resuming;
+        _fresh = !resuming;
         Logger = new ReplaySafeLogger(this, logger);
         executor.Delivering += operation =>
         {
@@ -119,21 +121,25 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
             return new TaskCall(instruction.Cid, operation.Task);
         }
 
-        _ = SubmitAsync(operation, instruction, meta, position >= 0 && !_recordedEffects.ContainsKey(position) ? position : -1);
+        // A fresh run's idempotent and effectful calls carry its id in their nonces, so nothing has recorded them yet.
+        var unrecorded = _fresh && task.EffectClass != EffectClass.Pure;
+        _ = SubmitAsync(operation, new WorkflowTask(instruction, meta), unrecorded, position >= 0 && !_recordedEffects.ContainsKey(position) ? position : -1);
         return new TaskCall(instruction.Cid, operation.Task);
     }
 
-    private async Task SubmitAsync(PendingOperation operation, Instruction instruction, TaskMeta? meta, int journalPosition)
+    private async Task SubmitAsync(PendingOperation operation, WorkflowTask task, bool unrecorded, int journalPosition)
     {
         try
         {
             if (journalPosition >= 0)
             {
                 // Durable before the effect can start: a crash after this line is caught on replay.
-                await _journal.RecordEffectAsync(RunId, journalPosition, instruction.Cid, _cancellation).ConfigureAwait(false);
+                await _journal.RecordEffectAsync(RunId, journalPosition, task.InstructionCid, _cancellation).ConfigureAwait(false);
             }
 
-            var submission = _run.SubmitAsync(instruction, meta, _cancellation);
+            var submission = unrecorded && _run is RunScheduler scheduler
+                ? scheduler.SubmitUnrecordedAsync(task, last: false, _cancellation)
+                : _run.SubmitAsync(task, _cancellation);
             var recorded = submission.IsCompleted;
             operation.SetReceipt(await submission.ConfigureAwait(false), recorded);
         }

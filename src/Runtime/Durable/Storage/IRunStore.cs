@@ -36,4 +36,15 @@ public interface IRunStore
     /// arrive together may share one transaction (group commit); the call returns once they are durable.
     /// </summary>
     ValueTask CompleteTasksAsync(string runId, IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The last completions of a run and its final status: <see cref="CompleteTasksAsync"/>, then
+    /// <see cref="SetRunStatusAsync"/>. A store that can commits both in one transaction, which saves a run's
+    /// end a commit; either way the status is never recorded without the completions.
+    /// </summary>
+    async ValueTask CompleteRunAsync(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await CompleteTasksAsync(runId, completions, cancellationToken).ConfigureAwait(false);
+        await SetRunStatusAsync(runId, status, null, at, cancellationToken).ConfigureAwait(false);
+    }
 }

@@ -35,8 +35,10 @@ public sealed partial class WorkflowRuntime
             using var executor = new WorkflowExecutor();
 
             // Everything the execution waits on ends when the engine stops the run (pause, cancel) or the caller gives up.
-            using var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            _ = handle.Completion.ContinueWith(static (_, state) => CancelQuietly((CancellationTokenSource)state!), stopped, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            // The run's end, which always comes (disposing the handle ends it), cancels and disposes the source: it
+            // is never cancelled after being disposed, which would cost an exception on every run.
+            var stopped = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _ = handle.Completion.ContinueWith(static (_, state) => CancelAndDispose((CancellationTokenSource)state!), stopped, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             var context = new ReplayWorkflowContext(
                 executor, handle, _engine.Store, _journal, effects, _decisions, _signals, this, createdAt ?? _engine.Options.TimeProvider.GetUtcNow(),
                 resuming, _engine.Options.TimeProvider, _logger, stopped.Token);
@@ -64,7 +66,7 @@ public sealed partial class WorkflowRuntime
 
             // The run's own receipt: a workflow/run task whose handler hands back the output just computed.
             _decisions.Post(invocation.Cid, output);
-            var receipt = await handle.SubmitAsync(invocation, null, cancellationToken).ConfigureAwait(false);
+            var receipt = await SubmitOwnAsync(handle, definition, invocation, resuming, cancellationToken).ConfigureAwait(false);
             handle.CompleteSubmissions();
             var result = await handle.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (result.Status != RunStatus.Completed && receipt.Out.IsOk)
@@ -77,6 +79,13 @@ public sealed partial class WorkflowRuntime
         }
     }
 
+    // A fresh run's invocation names the run in its nonce (unless the workflow is pure): nothing recorded it yet. It is
+    // the run's last task, so it closes submissions as it is added and the commit recording it also completes the run.
+    private static ValueTask<Receipt> SubmitOwnAsync(IRunHandle handle, WorkflowDefinition definition, Instruction invocation, bool resuming, CancellationToken cancellationToken) =>
+        !resuming && definition.EffectClass != EffectClass.Pure && handle is RunScheduler scheduler
+            ? scheduler.SubmitUnrecordedAsync(new WorkflowTask(invocation), last: true, cancellationToken)
+            : handle.SubmitAsync(invocation, null, cancellationToken);
+
     private async Task<WorkflowRunResult> StopAsync(IRunHandle handle, Instruction invocation, RunStatus status, string reason)
     {
         handle.Pause();
@@ -86,16 +95,10 @@ public sealed partial class WorkflowRuntime
         return new WorkflowRunResult(handle.RunId, status, null, reason, invocation.Cid, Replayed: false);
     }
 
-    private static void CancelQuietly(CancellationTokenSource source)
+    private static void CancelAndDispose(CancellationTokenSource source)
     {
-        try
-        {
-            source.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // The execution already ended and disposed it.
-        }
+        source.Cancel();
+        source.Dispose();
     }
 
     private static string Describe(Exception e) => e switch
