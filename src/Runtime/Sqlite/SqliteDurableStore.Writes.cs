@@ -79,15 +79,28 @@ public sealed partial class SqliteDurableStore
     public async ValueTask ClaimTaskAsync(string runId, TaskRecord running, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(running);
-        await WriteAsync(w =>
-        {
-            w.UpsertTask(runId, running);
-            return null;
-        }).ConfigureAwait(false);
+        await WriteAsync(
+            w =>
+            {
+                w.UpsertTask(runId, running);
+                return null;
+            },
+            onCallerThread: true).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public ValueTask CompleteTasksAsync(string runId, IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default)
+    public ValueTask CompleteTasksAsync(string runId, IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default) =>
+        Complete(runId, completions, null, default);
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// One transaction. A Completed status is derivable (see <see cref="SetRunStatusAsync"/>), so with derivable
+    /// completions the whole transaction commits without an fsync of its own.
+    /// </remarks>
+    public ValueTask CompleteRunAsync(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        Complete(runId, completions, status, at);
+
+    private ValueTask Complete(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus? status, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(completions);
         foreach (var completion in completions)
@@ -96,6 +109,8 @@ public sealed partial class SqliteDurableStore
             _ = completion.Receipt?.Cid;
         }
 
+        // A synced commit is waited for anyway: commit on the caller's thread when the writer is idle.
+        var derivable = (status is null or RunStatus.Completed) && completions.All(static c => c.Derivable);
         return new ValueTask(WriteAsync(
             w =>
             {
@@ -109,8 +124,9 @@ public sealed partial class SqliteDurableStore
                     w.UpsertTask(runId, completion.Record);
                 }
 
-                return null;
+                return status is { } s ? UpdateStatus(w, runId, s, null, at) : null;
             },
-            derivable: completions.All(static c => c.Derivable)));
+            derivable,
+            onCallerThread: !derivable));
     }
 }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Ipvm.Durable.Ipld;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -9,8 +8,9 @@ namespace Ipvm.Durable.Sqlite;
 
 /// <summary>
 /// The embedded store: one SQLite file in WAL mode, <c>synchronous=FULL</c> by default. All writes go
-/// through one writer loop that drains its queue into a single transaction (group commit), so a receipt and
-/// the run's progress commit together and tasks finishing together share an fsync. Reads run on pooled
+/// through one writer connection's queue, drained into a single transaction at a time (group commit,
+/// <see cref="SqliteWriteQueue"/>), so a receipt and the run's progress commit together and tasks finishing
+/// together share an fsync. Reads run on pooled
 /// connections and complete synchronously; every receipt and block read is checked against its CID, and a
 /// corrupt row is logged and treated as absent.
 /// </summary>
@@ -25,10 +25,9 @@ public sealed partial class SqliteDurableStore : IDurableStore
     private readonly string _connectionString;
     private readonly SqliteStoreOptions _options;
     private readonly ILogger _logger;
-    private readonly Channel<SqliteWriteOp> _writes = Channel.CreateUnbounded<SqliteWriteOp>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentBag<SqliteSession> _readers = [];
     private readonly SqliteWriter _writer;
-    private readonly Task _writerLoop;
+    private readonly SqliteWriteQueue _writes;
 
     private SqliteDurableStore(string path, SqliteStoreOptions options, ILogger logger)
     {
@@ -44,7 +43,7 @@ public sealed partial class SqliteDurableStore : IDurableStore
         }
 
         _writer = new SqliteWriter(connection);
-        _writerLoop = Task.Run(WriteLoopAsync);
+        _writes = new SqliteWriteQueue(_writer, options.Synchronous, options.MaxBatch);
     }
 
     /// <summary>The database file.</summary>
@@ -65,8 +64,7 @@ public sealed partial class SqliteDurableStore : IDurableStore
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        _writes.Writer.TryComplete();
-        await _writerLoop.ConfigureAwait(false);
+        await _writes.CloseAsync().ConfigureAwait(false);
         _writer.Dispose();
         _writer.Connection.Dispose();
         while (_readers.TryTake(out var reader))
@@ -85,89 +83,13 @@ public sealed partial class SqliteDurableStore : IDurableStore
         return connection;
     }
 
-    internal async Task<object?> WriteAsync(Func<SqliteWriter, object?> action, bool derivable = false)
-    {
-        var op = new SqliteWriteOp(action, derivable);
-        ObjectDisposedException.ThrowIf(!_writes.Writer.TryWrite(op), this);
-
-        return await op.Task.ConfigureAwait(false);
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var reader = _writes.Reader;
-        var batch = new List<SqliteWriteOp>();
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
-        {
-            batch.Clear();
-            while (batch.Count < _options.MaxBatch && reader.TryRead(out var op))
-            {
-                batch.Add(op);
-            }
-
-            try
-            {
-                RunInTransaction(batch);
-                foreach (var op in batch)
-                {
-                    op.Succeed();
-                }
-            }
-            catch (SqliteException)
-            {
-                // One write failed: run each alone so only that one reports the error.
-                foreach (var op in batch)
-                {
-                    try
-                    {
-                        RunInTransaction([op]);
-                        op.Succeed();
-                    }
-                    catch (Exception e)
-                    {
-                        op.Fail(e);
-                    }
-                }
-            }
-            catch (Exception e)
-            {
-                foreach (var op in batch)
-                {
-                    op.Fail(e);
-                }
-            }
-        }
-    }
-
-    private void RunInTransaction(List<SqliteWriteOp> batch)
-    {
-        // WAL appends commits in order, so a commit without fsync is made durable by the next synced one.
-        var unsynced = _options.Synchronous is "FULL" or "EXTRA" && batch.TrueForAll(static op => op.Derivable);
-        if (unsynced)
-        {
-            _writer.SetSynchronous("NORMAL");
-        }
-
-        try
-        {
-            using var transaction = _writer.Connection.BeginTransaction();
-            _writer.Transaction = transaction;
-            foreach (var op in batch)
-            {
-                op.Execute(_writer);
-            }
-
-            transaction.Commit();
-        }
-        finally
-        {
-            _writer.Transaction = null;
-            if (unsynced)
-            {
-                _writer.SetSynchronous(_options.Synchronous);
-            }
-        }
-    }
+    /// <summary>
+    /// Queues a write and returns once its transaction is committed. <paramref name="onCallerThread"/>: the caller
+    /// would only block waiting for it (a synced write on a worker thread), so when the writer is idle it commits
+    /// right here instead of handing the write to another thread and back.
+    /// </summary>
+    internal async Task<object?> WriteAsync(Func<SqliteWriter, object?> action, bool derivable = false, bool onCallerThread = false) =>
+        await _writes.Write(new SqliteWriteOp(action, derivable), onCallerThread).ConfigureAwait(false);
 
     private T Read<T>(Func<SqliteSession, T> read)
     {

@@ -1,6 +1,11 @@
 namespace Ipvm.Durable.Sqlite;
 
-/// <summary>The tables: one file holds blocks, receipts, runs, task progress and the workflow journal.</summary>
+/// <summary>
+/// The tables: one file holds blocks, receipts, runs, task progress and the workflow journal. <c>seq</c> orders
+/// receipts and runs by insertion; it is a plain rowid, not AUTOINCREMENT, since rows are never deleted (so the
+/// next rowid is always the largest plus one) and AUTOINCREMENT writes its <c>sqlite_sequence</c> page in every
+/// transaction that inserts a receipt or a run. Files created before keep AUTOINCREMENT, which orders the same.
+/// </summary>
 internal static class SqliteSchema
 {
     public const string Create = """
@@ -9,7 +14,7 @@ internal static class SqliteSchema
             data  BLOB NOT NULL
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS receipts (
-            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            seq         INTEGER PRIMARY KEY,
             cid         BLOB NOT NULL UNIQUE,
             instruction BLOB,
             ok          INTEGER NOT NULL,
@@ -17,7 +22,7 @@ internal static class SqliteSchema
         );
         CREATE INDEX IF NOT EXISTS receipts_ok_by_instruction ON receipts (instruction) WHERE ok = 1;
         CREATE TABLE IF NOT EXISTS runs (
-            seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+            seq      INTEGER PRIMARY KEY,
             id       TEXT NOT NULL UNIQUE,
             status   INTEGER NOT NULL,
             workflow BLOB,

@@ -56,7 +56,11 @@ public sealed class SqliteWorkflowJournal : IWorkflowJournal, IDisposable
         WorkflowRunStart.Check(store, run, invocationCid, invocationBlock);
 
         var block = invocationBlock.ToArray();
-        var recorded = (byte[])(await _store.WriteAsync(w =>
+        // The caller waits for this fsync anyway: commit on its thread when the writer is idle.
+        var recorded = (byte[])(await _store.WriteAsync(Start, onCallerThread: true).ConfigureAwait(false))!;
+        EnsureSame(recorded, invocationCid, $"The run {run.RunId} already executes");
+
+        object? Start(SqliteWriter w)
         {
             w.InsertBlock(invocationCid, block);
             var saved = w.SaveInvocation(run.RunId, invocationCid);
@@ -66,8 +70,7 @@ public sealed class SqliteWorkflowJournal : IWorkflowJournal, IDisposable
             }
 
             return saved;
-        }).ConfigureAwait(false))!;
-        EnsureSame(recorded, invocationCid, $"The run {run.RunId} already executes");
+        }
     }
 
     /// <inheritdoc />

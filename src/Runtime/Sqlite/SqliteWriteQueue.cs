@@ -1,0 +1,175 @@
+using Microsoft.Data.Sqlite;
+
+namespace Ipvm.Durable.Sqlite;
+
+/// <summary>
+/// The one writer connection's queue (group commit): whoever drains it runs everything queued in one transaction,
+/// and writes that arrive during a commit share the next. A drain normally runs on a thread-pool thread; a caller
+/// that would only block waiting for its fsync anyway may commit on its own thread when nobody is draining, which
+/// saves the two thread hand-offs (to the writer and back) that otherwise come with every commit.
+/// </summary>
+internal sealed class SqliteWriteQueue(SqliteWriter writer, string synchronous, int maxBatch)
+{
+    private readonly Lock _gate = new();
+    private readonly Queue<SqliteWriteOp> _queue = new();
+    private readonly List<SqliteWriteOp> _batch = [];
+    private bool _draining;
+    private bool _closed;
+    private TaskCompletionSource? _drained;
+
+    /// <summary>Queues <paramref name="op"/>; with <paramref name="onCallerThread"/>, commits it before returning unless a drain is under way.</summary>
+    public Task<object?> Write(SqliteWriteOp op, bool onCallerThread)
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closed, typeof(SqliteDurableStore));
+            _queue.Enqueue(op);
+            if (_draining)
+            {
+                return op.Task;
+            }
+
+            _draining = true;
+        }
+
+        if (onCallerThread)
+        {
+            // One batch here (this write and whatever queued with it); later arrivals go to the pool.
+            DrainOneBatch();
+            ContinueOrStop(handOff: true);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static queue => queue.DrainAll(), this, preferLocal: false);
+        }
+
+        return op.Task;
+    }
+
+    /// <summary>Refuses new writes and waits until those queued are committed.</summary>
+    public Task CloseAsync()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+            if (!_draining)
+            {
+                return Task.CompletedTask;
+            }
+
+            _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _drained.Task;
+        }
+    }
+
+    private void DrainAll()
+    {
+        do
+        {
+            DrainOneBatch();
+        }
+        while (ContinueOrStop(handOff: false));
+    }
+
+    /// <summary>After a batch: true when more is queued and this thread goes on; otherwise stops draining (or hands off).</summary>
+    private bool ContinueOrStop(bool handOff)
+    {
+        TaskCompletionSource? drained;
+        lock (_gate)
+        {
+            if (_queue.Count > 0)
+            {
+                if (!handOff)
+                {
+                    return true;
+                }
+
+                ThreadPool.UnsafeQueueUserWorkItem(static queue => queue.DrainAll(), this, preferLocal: false);
+                return false;
+            }
+
+            _draining = false;
+            drained = _drained;
+        }
+
+        drained?.TrySetResult();
+        return false;
+    }
+
+    private void DrainOneBatch()
+    {
+        lock (_gate)
+        {
+            while (_batch.Count < maxBatch && _queue.TryDequeue(out var op))
+            {
+                _batch.Add(op);
+            }
+        }
+
+        try
+        {
+            RunInTransaction(_batch);
+            foreach (var op in _batch)
+            {
+                op.Succeed();
+            }
+        }
+        catch (SqliteException)
+        {
+            // One write failed: run each alone so only that one reports the error.
+            foreach (var op in _batch)
+            {
+                try
+                {
+                    RunInTransaction([op]);
+                    op.Succeed();
+                }
+                catch (Exception e)
+                {
+                    op.Fail(e);
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var op in _batch)
+            {
+                op.Fail(e);
+            }
+        }
+        finally
+        {
+            _batch.Clear();
+        }
+    }
+
+    private void RunInTransaction(List<SqliteWriteOp> batch)
+    {
+        // WAL appends commits in order, so a commit without fsync is made durable by the next synced one.
+        var unsynced = synchronous is "FULL" or "EXTRA" && batch.TrueForAll(static op => op.Derivable);
+        if (unsynced)
+        {
+            writer.SetSynchronous("NORMAL");
+        }
+
+        try
+        {
+            using var transaction = writer.Connection.BeginTransaction();
+            writer.Transaction = transaction;
+            foreach (var op in batch)
+            {
+                op.Execute(writer);
+            }
+
+            transaction.Commit();
+        }
+        finally
+        {
+            writer.Transaction = null;
+            if (unsynced)
+            {
+                writer.SetSynchronous(synchronous);
+            }
+        }
+    }
+}
