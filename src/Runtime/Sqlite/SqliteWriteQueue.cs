@@ -154,18 +154,24 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, string synchronous, 
 
         try
         {
-            using var transaction = writer.Connection.BeginTransaction();
-            writer.Transaction = transaction;
-            foreach (var op in batch)
+            writer.Begin();
+            try
             {
-                op.Execute(writer);
-            }
+                foreach (var op in batch)
+                {
+                    op.Execute(writer);
+                }
 
-            transaction.Commit();
+                writer.Commit();
+            }
+            catch
+            {
+                writer.RollbackIfOpen();
+                throw;
+            }
         }
         finally
         {
-            writer.Transaction = null;
             if (unsynced)
             {
                 writer.SetSynchronous(synchronous);
