@@ -6,7 +6,7 @@ namespace Ipvm.Durable;
 public sealed partial class DurableWorker
 {
     /// <summary>The completion to commit, or null when the work was abandoned (lease lost): nothing is recorded.</summary>
-    private async Task<LeasedCompletion?> ExecuteAsync(TaskLease lease, CancellationToken abandon)
+    private async Task<LeasedCompletion?> ExecuteAsync(TaskLease lease, IReadOnlyDictionary<Cid, AwaitedTask>? known, CancellationToken abandon)
     {
         var workflow = await LoadWorkflowAsync(lease.WorkflowCid, abandon).ConfigureAwait(false);
         var task = lease.Index < workflow.Tasks.Count ? workflow.Tasks[lease.Index] : null;
@@ -36,7 +36,7 @@ public sealed partial class DurableWorker
             return new LeasedCompletion(lease, TaskState.Succeeded, hit, Replayed: true, 0, TimeSpan.Zero, null);
         }
 
-        var resolution = await ResolveAsync(lease, task, abandon).ConfigureAwait(false);
+        var resolution = await ResolveAsync(lease, task, known, abandon).ConfigureAwait(false);
         if (resolution.Skip)
         {
             return new LeasedCompletion(lease, TaskState.Skipped, null, false, 0, TimeSpan.Zero, null);
@@ -54,8 +54,11 @@ public sealed partial class DurableWorker
     private static LeasedCompletion Finished(TaskLease lease, TaskResult result, int attempts, TimeSpan duration, WorkflowTask task) =>
         new(lease, result.IsOk ? TaskState.Succeeded : TaskState.Failed, Receipt.For(task, result), false, attempts, duration, null);
 
-    /// <summary>Awaited tasks of the run come from the queue; awaits of instructions outside the run from the store's receipts.</summary>
-    private async Task<Resolution> ResolveAsync(TaskLease lease, WorkflowTask task, CancellationToken cancellationToken)
+    /// <summary>
+    /// Awaited tasks of the run come from <paramref name="known"/> (finished tasks whose completion this worker
+    /// committed) or else from the queue; awaits of instructions outside the run from the store's receipts.
+    /// </summary>
+    private async Task<Resolution> ResolveAsync(TaskLease lease, WorkflowTask task, IReadOnlyDictionary<Cid, AwaitedTask>? known, CancellationToken cancellationToken)
     {
         var promises = task.Run.Promises;
         if (promises.Count == 0)
@@ -64,11 +67,12 @@ public sealed partial class DurableWorker
         }
 
         var awaited = promises.Select(p => p.Cid).Distinct().ToArray();
-        var inRun = await _queue.GetAwaitedAsync(lease.RunId, awaited, cancellationToken).ConfigureAwait(false);
+        var unknown = known is null ? awaited : awaited.Where(c => !known.ContainsKey(c)).ToArray();
+        var inRun = unknown.Length == 0 ? known! : await _queue.GetAwaitedAsync(lease.RunId, unknown, cancellationToken).ConfigureAwait(false);
         var results = new Dictionary<Cid, (TaskState State, TaskResult? Result)>(awaited.Length);
         foreach (var cid in awaited)
         {
-            if (inRun.TryGetValue(cid, out var upstream))
+            if (known?.TryGetValue(cid, out var upstream) == true || inRun.TryGetValue(cid, out upstream))
             {
                 if (upstream.State is not (TaskState.Succeeded or TaskState.Failed or TaskState.Skipped))
                 {

@@ -65,18 +65,23 @@ public sealed partial class DurableWorker
     {
         await RetryAsync("register", ct => _queue.RegisterAsync(Info, ct), stoppingToken).ConfigureAwait(false);
         using var stopHeartbeat = new CancellationTokenSource();
-        var committer = new CompletionBatcher(this);
-        var heartbeat = HeartbeatLoopAsync(stopHeartbeat.Token);
-        var commitLoop = committer.RunAsync();
         using var slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
         var running = new ConcurrentDictionary<Task, byte>();
+        var committer = new CompletionBatcher(this, slots, running, stoppingToken);
+        var heartbeat = HeartbeatLoopAsync(stopHeartbeat.Token);
+        var commitLoop = committer.RunAsync();
         try
         {
             await ClaimLoopAsync(slots, running, committer, stoppingToken).ConfigureAwait(false);
         }
         finally
         {
-            await Task.WhenAll(running.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // A commit in flight may still hand over dependents; they start before the task that released them ends.
+            while (!running.IsEmpty)
+            {
+                await Task.WhenAll(running.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             committer.Complete();
             await commitLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await stopHeartbeat.CancelAsync().ConfigureAwait(false);
@@ -162,11 +167,7 @@ public sealed partial class DurableWorker
 
             foreach (var lease in leases)
             {
-                var held = new Held(lease);
-                _held[(lease.RunId, lease.Index)] = held;
-                var work = Task.Run(() => WorkAsync(held, slots, committer), CancellationToken.None);
-                running[work] = 0;
-                _ = work.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _), running, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                Start(lease, null, slots, running, committer);
             }
 
             if (leases.Count == 0)
@@ -189,14 +190,30 @@ public sealed partial class DurableWorker
         }
     }
 
-    private async Task WorkAsync(Held held, SemaphoreSlim slots, CompletionBatcher committer)
+    /// <summary>
+    /// Runs a leased task on the thread pool, holding one of <paramref name="slots"/> (taken by the caller) until its
+    /// completion is handed to the commit loop, which then owns the slot. <paramref name="known"/>: awaited tasks of the
+    /// run whose final state and receipt this worker committed itself, so they need not be read back.
+    /// </summary>
+    private void Start(TaskLease lease, IReadOnlyDictionary<Cid, AwaitedTask>? known, SemaphoreSlim slots, ConcurrentDictionary<Task, byte> running, CompletionBatcher committer)
+    {
+        var held = new Held(lease);
+        _held[(lease.RunId, lease.Index)] = held;
+        var work = Task.Run(() => WorkAsync(held, known, slots, committer), CancellationToken.None);
+        running[work] = 0;
+        _ = work.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _), running, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    private async Task WorkAsync(Held held, IReadOnlyDictionary<Cid, AwaitedTask>? known, SemaphoreSlim slots, CompletionBatcher committer)
     {
         var lease = held.Lease;
+        var holdsSlot = true;
         try
         {
-            var completion = await ExecuteAsync(lease, held.Cancel.Token).ConfigureAwait(false);
+            var completion = await ExecuteAsync(lease, known, held.Cancel.Token).ConfigureAwait(false);
             if (completion is not null && !held.Cancel.IsCancellationRequested)
             {
+                holdsSlot = false;
                 var outcome = await committer.CommitAsync(completion).ConfigureAwait(false);
                 if (outcome is null)
                 {
@@ -206,7 +223,6 @@ public sealed partial class DurableWorker
                 if (outcome.Accepted)
                 {
                     Interlocked.Increment(ref _completed);
-                    Volatile.Read(ref _wake).TrySetResult();
                 }
                 else
                 {
@@ -224,7 +240,10 @@ public sealed partial class DurableWorker
         {
             _held.TryRemove((lease.RunId, lease.Index), out _);
             held.Cancel.Dispose();
-            slots.Release();
+            if (holdsSlot)
+            {
+                slots.Release();
+            }
         }
     }
 

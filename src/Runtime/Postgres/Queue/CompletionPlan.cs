@@ -1,3 +1,4 @@
+using Ipvm.Durable.Ipld;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -11,8 +12,6 @@ internal sealed class CompletionPlan
     private readonly SortedDictionary<(string Run, int Idx), int> _released = [];
     private readonly SortedDictionary<string, (int Count, string? Error, int Last)> _runs = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string> _parks = new(StringComparer.Ordinal);
-
-    public bool IsEmpty => _finished.Count == 0 && _handedBack.Count == 0;
 
     public void Add(int index, LeasedCompletion completion, PostgresWorkQueue.LockedTask row)
     {
@@ -43,10 +42,13 @@ internal sealed class CompletionPlan
         _runs[runId] = (count + 1, error, index);
     }
 
-    /// <summary>Every write but the run counts, sent as one batch: one round trip however many tables it touches.</summary>
-    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every write, the release (and claim) of dependents, the run counts and the COMMIT, sent as one batch: one round
+    /// trip however many tables it touches. Returns which completion ended which run, and the dependents claimed.
+    /// </summary>
+    public async Task<Written> WriteAndCommitAsync(NpgsqlConnection connection, DependentClaim? claim, long now, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
+        await using var batch = new NpgsqlBatch(connection);
         var receipts = _finished
             .Where(f => f.Completion.Receipt is not null && !f.Completion.Replayed)
             .Select(f => f.Completion.Receipt!)
@@ -114,19 +116,6 @@ internal sealed class CompletionPlan
                 new("idxs", _handedBack.Select(c => c.Lease.Index).ToArray()));
         }
 
-        if (_released.Count > 0)
-        {
-            Add(
-                batch,
-                """
-                UPDATE queue_tasks t SET pending = t.pending - d.n
-                FROM unnest(@runs::text[], @idxs::int[], @ns::int[]) AS d(run, idx, n) WHERE t.run = d.run AND t.idx = d.idx
-                """,
-                new("runs", _released.Keys.Select(k => k.Run).ToArray()),
-                new("idxs", _released.Keys.Select(k => k.Idx).ToArray()),
-                new("ns", _released.Values.ToArray()));
-        }
-
         foreach (var (runId, why) in _parks)
         {
             Add(
@@ -139,66 +128,124 @@ internal sealed class CompletionPlan
                 new("running", (int)RunStatus.Running));
         }
 
-        if (batch.BatchCommands.Count > 0)
+        if (_runs.Count > 0)
         {
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            // Counts finished tasks off their runs; a run reaching zero gets its final status here, once. Only a
+            // running run ends: one parked meanwhile (or by the statement above) stays parked, as in process.
+            Add(
+                batch,
+                """
+                WITH d AS (SELECT * FROM unnest(@runs::text[], @ns::int[], @errors::text[]) AS d(run, n, error)),
+                counted AS (
+                    UPDATE queue_runs q SET unfinished = q.unfinished - d.n, first_error = coalesce(q.first_error, d.error), open = q.unfinished - d.n > 0
+                    FROM d WHERE q.run = d.run
+                    RETURNING q.run, q.unfinished, q.first_error)
+                UPDATE runs r SET status = CASE WHEN c.first_error IS NULL THEN @completed ELSE @failed END, error = c.first_error, updated = @now, request = 0
+                FROM counted c WHERE r.id = c.run AND c.unfinished = 0 AND r.status = @running
+                RETURNING r.id AS ended_run, r.status
+                """,
+                new("runs", _runs.Keys.ToArray()),
+                new("ns", _runs.Values.Select(v => v.Count).ToArray()),
+                new("errors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = _runs.Values.Select(v => v.Error).ToArray() },
+                new("completed", (int)RunStatus.Completed),
+                new("failed", (int)RunStatus.Failed),
+                new("now", now),
+                new("running", (int)RunStatus.Running));
         }
-    }
 
-    /// <summary>Counts finished tasks off their runs; a run reaching zero gets its final status here, once. Returns which completion ended which run.</summary>
-    public async Task<List<(int Index, RunStatus Status)>> EndRunsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long now, CancellationToken cancellationToken)
-    {
-        var ended = new List<(int, RunStatus)>();
-        if (_runs.Count == 0)
+        if (_released.Count > 0)
         {
-            return ended;
+            // A dependent reaching zero is runnable; those the worker can run (op, labels, within its limit, run still
+            // running) are claimed in the same statement with a raised epoch, exactly as ClaimSql would. Only a
+            // dependent this release takes to zero is picked, so no other worker can hold it: it was not runnable.
+            Add(
+                batch,
+                """
+                WITH d AS (SELECT * FROM unnest(@runs::text[], @idxs::int[], @ns::int[]) AS d(run, idx, n)),
+                picked AS (
+                    SELECT t.run, t.idx FROM queue_tasks t JOIN d ON t.run = d.run AND t.idx = d.idx JOIN runs r ON r.id = t.run
+                    WHERE t.state = 0 AND t.pending = d.n AND r.status = 1 AND t.op = ANY(@ops) AND t.labels <@ @labels
+                    ORDER BY t.seq
+                    LIMIT @max),
+                released AS (
+                    UPDATE queue_tasks t SET
+                        pending = t.pending - d.n,
+                        state = CASE WHEN p.idx IS NOT NULL AND t.state = 0 AND t.pending = d.n THEN 1 ELSE t.state END,
+                        lease_owner = CASE WHEN p.idx IS NOT NULL AND t.state = 0 AND t.pending = d.n THEN @worker ELSE t.lease_owner END,
+                        lease_expires = CASE WHEN p.idx IS NOT NULL AND t.state = 0 AND t.pending = d.n THEN now() + @lease ELSE t.lease_expires END,
+                        lease_epoch = CASE WHEN p.idx IS NOT NULL AND t.state = 0 AND t.pending = d.n THEN t.lease_epoch + 1 ELSE t.lease_epoch END,
+                        claims = CASE WHEN p.idx IS NOT NULL AND t.state = 0 AND t.pending = d.n THEN t.claims + 1 ELSE t.claims END
+                    FROM d LEFT JOIN picked p ON p.run = d.run AND p.idx = d.idx
+                    WHERE t.run = d.run AND t.idx = d.idx
+                    RETURNING t.run, t.idx, t.instruction, t.lease_epoch, t.claims, t.state, t.pending, p.idx IS NOT NULL AS picked)
+                SELECT rel.run AS released_run, rel.idx, rel.instruction, q.workflow, rel.lease_epoch, rel.claims, q.retry_effects, rel.picked AND rel.state = 1 AS claimed
+                FROM released rel JOIN queue_runs q ON q.run = rel.run
+                WHERE rel.pending = 0 AND (rel.state = 0 OR rel.picked)
+                """,
+                new("runs", _released.Keys.Select(k => k.Run).ToArray()),
+                new("idxs", _released.Keys.Select(k => k.Idx).ToArray()),
+                new("ns", _released.Values.ToArray()),
+                new("ops", claim?.Worker.Ops.ToArray() ?? []),
+                new("labels", claim?.Worker.Labels.ToArray() ?? []),
+                new("max", claim?.Max ?? 0),
+                new("worker", NpgsqlDbType.Text) { Value = (object?)claim?.Worker.Id ?? DBNull.Value },
+                new("lease", NpgsqlDbType.Interval) { Value = claim?.Lease ?? TimeSpan.Zero });
         }
 
-        var done = new List<(string Run, string? Error)>();
-        await using (var command = new NpgsqlCommand(
-            """
-            UPDATE queue_runs q SET unfinished = q.unfinished - d.n, first_error = coalesce(q.first_error, d.error), open = q.unfinished - d.n > 0
-            FROM unnest(@runs::text[], @ns::int[], @errors::text[]) AS d(run, n, error) WHERE q.run = d.run
-            RETURNING q.run, q.unfinished, q.first_error
-            """,
-            connection,
-            transaction))
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        var written = new Written();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            command.Parameters.Add(new NpgsqlParameter("runs", _runs.Keys.ToArray()));
-            command.Parameters.Add(new NpgsqlParameter("ns", _runs.Values.Select(v => v.Count).ToArray()));
-            command.Parameters.Add(new NpgsqlParameter("errors", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = _runs.Values.Select(v => v.Error).ToArray() });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            do
             {
-                if (reader.GetInt32(1) == 0)
+                if (reader.FieldCount == 0)
                 {
-                    done.Add((reader.GetString(0), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                    continue;
+                }
+
+                var ended = reader.GetName(0) == "ended_run";
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (ended)
+                    {
+                        var run = reader.GetString(0);
+                        written.Ended.Add((_runs[run].Last, (RunStatus)reader.GetInt32(1)));
+                    }
+                    else if (reader.GetBoolean(7))
+                    {
+                        written.Claimed.Add(new TaskLease(
+                            reader.GetString(0),
+                            reader.GetInt32(1),
+                            Cid.FromBytes(reader.GetFieldValue<byte[]>(2)),
+                            Cid.FromBytes(reader.GetFieldValue<byte[]>(3)),
+                            reader.GetInt64(4),
+                            reader.GetInt32(5),
+                            reader.GetBoolean(6)));
+                    }
+                    else
+                    {
+                        written.MoreRunnable = true;
+                    }
                 }
             }
+            while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
         }
 
-        foreach (var (runId, error) in done)
-        {
-            var status = error is null ? RunStatus.Completed : RunStatus.Failed;
+        // The claims count only once the COMMIT above has been answered: reading to the end of the batch waited for it.
+        return written;
+    }
 
-            // Only a running run ends here: a run parked meanwhile stays parked, as in process.
-            var changed = await ExecuteAsync(
-                connection,
-                transaction,
-                "UPDATE runs SET status = @status, error = @error, updated = @now, request = 0 WHERE id = @run AND status = @running",
-                cancellationToken,
-                new("status", (int)status),
-                new("error", NpgsqlDbType.Text) { Value = (object?)error ?? DBNull.Value },
-                new("now", now),
-                new("run", runId),
-                new("running", (int)RunStatus.Running)).ConfigureAwait(false);
-            if (changed == 1)
-            {
-                ended.Add((_runs[runId].Last, status));
-            }
-        }
+    /// <summary>What the batch did beyond its writes.</summary>
+    internal sealed class Written
+    {
+        /// <summary>Which completion (by index) ended which run, and how.</summary>
+        public List<(int Index, RunStatus Status)> Ended { get; } = [];
 
-        return ended;
+        /// <summary>Dependents claimed for the worker.</summary>
+        public List<TaskLease> Claimed { get; } = [];
+
+        /// <summary>Dependents made runnable but not claimed.</summary>
+        public bool MoreRunnable { get; set; }
     }
 
     private static void Add(NpgsqlBatch batch, string sql, params NpgsqlParameter[] parameters)
@@ -206,12 +253,5 @@ internal sealed class CompletionPlan
         var command = new NpgsqlBatchCommand(sql);
         command.Parameters.AddRange(parameters);
         batch.BatchCommands.Add(command);
-    }
-
-    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken, params NpgsqlParameter[] parameters)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        command.Parameters.AddRange(parameters);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
