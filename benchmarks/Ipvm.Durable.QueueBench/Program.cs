@@ -7,7 +7,7 @@ using Ipvm.Durable.QueueBench;
 // Usage: dotnet run -c Release --project benchmarks/Ipvm.Durable.QueueBench -- <connection-string> [tasks] [chain]
 // Measures, on one server: single-row INSERT autocommits per second with 1, 2 and 4 clients; durable steps per
 // second with 1, 2 and 4 workers (each with its own store and pool, as separate hosts would have); and per-step
-// latency along a chain of dependent steps on one worker. [poll-ms] sets the workers' PollInterval (20); [chain] as the fifth argument runs only the chain.
+// latency along a chain of dependent steps (pure, then idempotent) on one worker. [poll-ms] sets the workers' PollInterval (20); [chain] as the fifth argument runs only the chain.
 var connectionString = args.Length > 0 ? args[0] : throw new ArgumentException("Give a connection string.");
 var tasks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
 var chain = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300;
@@ -30,7 +30,12 @@ foreach (var workers in only == "all" ? new[] { 1, 2, 4 } : [])
     Console.WriteLine($"durable steps, {workers} worker(s): {tasks / elapsed.TotalSeconds:F0}/s ({tasks} independent pure steps in {elapsed.TotalSeconds:F2} s)");
 }
 
-var starts = new long[chain];
-var chained = await Steps.RunAsync(connectionString, Steps.Chain(chain, $"chain-{Stopwatch.GetTimestamp()}"), 1, starts, poll);
-var gaps = starts.Zip(starts.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b).TotalMilliseconds).Order().ToArray();
-Console.WriteLine($"per-step latency along a chain of {chain}: p50 {gaps[gaps.Length / 2]:F2} ms, p99 {gaps[(int)(gaps.Length * 0.99)]:F2} ms, mean {chained.TotalMilliseconds / chain:F2} ms");
+// Pure steps: a batch of pure results commits without waiting for the log flush (a lost commit only means running
+// them again). Idempotent steps: every commit is synchronous, as DBOS's steps are.
+foreach (var effectClass in new[] { EffectClass.Pure, EffectClass.Idempotent })
+{
+    var starts = new long[chain];
+    var chained = await Steps.RunAsync(connectionString, Steps.Chain(chain, $"chain-{effectClass}-{Stopwatch.GetTimestamp()}"), 1, starts, poll, effectClass);
+    var gaps = starts.Zip(starts.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b).TotalMilliseconds).Order().ToArray();
+    Console.WriteLine($"per-step latency along a chain of {chain} {effectClass.ToString().ToLowerInvariant()} steps: p50 {gaps[gaps.Length / 2]:F2} ms, p99 {gaps[(int)(gaps.Length * 0.99)]:F2} ms, mean {chained.TotalMilliseconds / chain:F2} ms");
+}

@@ -21,8 +21,11 @@ internal static class Steps
         return new Workflow(tasks);
     }
 
-    /// <summary>Runs <paramref name="workflow"/> on <paramref name="workers"/> workers; <paramref name="starts"/>, if given, gets each step's start time by index.</summary>
-    public static async Task<TimeSpan> RunAsync(string connectionString, Workflow workflow, int workers, long[]? starts, TimeSpan poll)
+    /// <summary>
+    /// Runs <paramref name="workflow"/> on <paramref name="workers"/> workers with its op registered as
+    /// <paramref name="effectClass"/>; <paramref name="starts"/>, if given, gets each step's start time by index.
+    /// </summary>
+    public static async Task<TimeSpan> RunAsync(string connectionString, Workflow workflow, int workers, long[]? starts, TimeSpan poll, EffectClass effectClass = EffectClass.Pure)
     {
         var stores = new List<PostgresDurableStore>();
         for (var i = 0; i < workers; i++)
@@ -32,7 +35,7 @@ internal static class Steps
 
         try
         {
-            var ops = new OpRegistry().Register("bench/step", EffectClass.Pure, c =>
+            var ops = new OpRegistry().Register("bench/step", effectClass, c =>
             {
                 if (starts is not null)
                 {

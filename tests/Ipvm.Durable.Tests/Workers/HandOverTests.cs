@@ -49,6 +49,37 @@ public sealed class HandOverTests : IDisposable
         Assert.Equal(1, _queue.MostHeldAtOnce);
     }
 
+    [Fact]
+    public async Task A_non_pure_task_handed_over_by_an_unsynced_commit_waits_for_a_heartbeat_before_it_runs()
+    {
+        var events = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _queue.Events = events;
+        var ops = new OpRegistry()
+            .Register("test/pure", EffectClass.Pure, c =>
+            {
+                events.Enqueue("pure ran");
+                return TaskResult.Ok(1);
+            })
+            .Register("test/send", EffectClass.Effectful, c =>
+            {
+                events.Enqueue("effect ran");
+                return TaskResult.Ok("sent");
+            });
+        var pure = Task("test/pure", "first");
+        var pureAgain = Task("test/pure", Ok(pure));
+        var send = Task("test/send", Ok(pureAgain));
+        var submitted = await WorkSubmission.SubmitAsync(_store, _queue, new Workflow([pure, pureAgain, send]), ops);
+        var options = Options(concurrency: 4);
+        options.LeaseDuration = TimeSpan.FromMinutes(30);
+        options.HeartbeatInterval = TimeSpan.FromMinutes(10);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        var run = await new DurableWorker(_store, _queue, ops, options).RunUntilFinishedAsync(submitted.RunId, timeout.Token);
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(["pure ran", "commit 0 recomputable", "pure ran", "commit 1 recomputable", "heartbeat 2", "effect ran", "commit 2"], events);
+    }
+
     private static DurableWorkerOptions Options(int concurrency) =>
         new() { WorkerId = "w", Concurrency = concurrency, PollInterval = TimeSpan.FromMilliseconds(5), LeaseDuration = TimeSpan.FromSeconds(30), HeartbeatInterval = TimeSpan.FromSeconds(1) };
 
@@ -71,6 +102,9 @@ public sealed class HandOverTests : IDisposable
 
         public int MostHeldAtOnce => Volatile.Read(ref _most);
 
+        /// <summary>When set, gets a line per commit and per heartbeat, in order.</summary>
+        public System.Collections.Concurrent.ConcurrentQueue<string>? Events { get; set; }
+
         public ValueTask<SubmittedRun> SubmitAsync(QueuedRun run, CancellationToken cancellationToken = default) => inner.SubmitAsync(run, cancellationToken);
 
         public ValueTask RegisterAsync(WorkerInfo worker, CancellationToken cancellationToken = default) => inner.RegisterAsync(worker, cancellationToken);
@@ -85,14 +119,18 @@ public sealed class HandOverTests : IDisposable
             return leases;
         }
 
-        public ValueTask<IReadOnlyList<TaskLease>> HeartbeatAsync(string workerId, IReadOnlyList<TaskLease> held, TimeSpan lease, CancellationToken cancellationToken = default) =>
-            inner.HeartbeatAsync(workerId, held, lease, cancellationToken);
+        public ValueTask<IReadOnlyList<TaskLease>> HeartbeatAsync(string workerId, IReadOnlyList<TaskLease> held, TimeSpan lease, CancellationToken cancellationToken = default)
+        {
+            Events?.Enqueue($"heartbeat {string.Join(",", held.Select(l => l.Index))}");
+            return inner.HeartbeatAsync(workerId, held, lease, cancellationToken);
+        }
 
         public ValueTask<IReadOnlyList<CompletionOutcome>> CompleteAsync(IReadOnlyList<LeasedCompletion> completions, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("The worker commits through CompleteAndClaimAsync.");
 
         public async ValueTask<CompletionResult> CompleteAndClaimAsync(IReadOnlyList<LeasedCompletion> completions, DependentClaim claim, CancellationToken cancellationToken = default)
         {
+            Events?.Enqueue($"commit {string.Join(",", completions.Select(c => c.Lease.Index))}{(completions.All(c => c.Recomputable) ? " recomputable" : "")}");
             var result = await inner.CompleteAndClaimAsync(completions, claim, cancellationToken);
             Interlocked.Add(ref _handedOver, result.Claimed.Count);
             Hold(result.Claimed.Count - completions.Count);

@@ -6,7 +6,11 @@ namespace Ipvm.Durable;
 public sealed partial class DurableWorker
 {
     /// <summary>The completion to commit, or null when the work was abandoned (lease lost): nothing is recorded.</summary>
-    private async Task<LeasedCompletion?> ExecuteAsync(TaskLease lease, IReadOnlyDictionary<Cid, AwaitedTask>? known, CancellationToken abandon)
+    /// <param name="lease">The task's lease.</param>
+    /// <param name="known">Awaited tasks of the run whose final state and receipt this worker committed itself.</param>
+    /// <param name="claimUnsynced">The lease came from a commit that did not wait for the disk (only recomputable completions).</param>
+    /// <param name="abandon">Fires when the lease is lost.</param>
+    private async Task<LeasedCompletion?> ExecuteAsync(TaskLease lease, IReadOnlyDictionary<Cid, AwaitedTask>? known, bool claimUnsynced, CancellationToken abandon)
     {
         var workflow = await LoadWorkflowAsync(lease.WorkflowCid, abandon).ConfigureAwait(false);
         var task = lease.Index < workflow.Tasks.Count ? workflow.Tasks[lease.Index] : null;
@@ -21,6 +25,15 @@ public sealed partial class DurableWorker
         }
 
         var effectClass = op.EffectClassOf(task.Run);
+
+        // Claimed by a commit that did not wait for the disk: a database crash could still undo the claim, and with it
+        // the record that this task started. Before anything but a pure op runs, a heartbeat (a synchronous commit,
+        // which flushes the log up to and including that claim) makes the claim durable and confirms it is still ours.
+        if (claimUnsynced && effectClass != EffectClass.Pure
+            && (await _queue.HeartbeatAsync(Info.Id, [lease], _options.LeaseDuration, abandon).ConfigureAwait(false)).Count > 0)
+        {
+            return null;
+        }
 
         // Claimed before and never finished: the earlier worker died or stalled past its lease. For an effectful task
         // its effect may have happened, so the run parks unless it (or this worker) says to retry with the same key.
@@ -48,7 +61,7 @@ public sealed partial class DurableWorker
         }
 
         var outcome = await TaskAttempts.RunAsync(op, effectClass, lease.RunId, lease.Index, task, resolution.Input!, _retries, _time, _logger, abandon).ConfigureAwait(false);
-        return outcome is { } o ? Finished(lease, o.Result, o.Attempts, o.Duration, task) with { Park = o.Park } : null;
+        return outcome is { } o ? Finished(lease, o.Result, o.Attempts, o.Duration, task) with { Park = o.Park, Recomputable = effectClass == EffectClass.Pure && o.Park is null } : null;
     }
 
     private static LeasedCompletion Finished(TaskLease lease, TaskResult result, int attempts, TimeSpan duration, WorkflowTask task) =>

@@ -108,7 +108,16 @@ internal static class CompletionStatement
     /// <summary>Runs the statement for <paramref name="completions"/>; <paramref name="claim"/> null claims nothing.</summary>
     public static async Task<CompletionResult> ExecuteAsync(NpgsqlDataSource dataSource, IReadOnlyList<LeasedCompletion> completions, DependentClaim? claim, long now, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(Sql);
+        await using var batch = dataSource.CreateBatch();
+        if (completions.All(static c => c.Recomputable))
+        {
+            // Only pure results, which a lost commit merely recomputes: the commit does not wait for the log flush
+            // (transaction-local; the next synchronous commit, or the WAL writer within moments, flushes it, in order).
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("SELECT set_config('synchronous_commit', 'off', true)"));
+        }
+
+        var command = new NpgsqlBatchCommand(Sql);
+        batch.BatchCommands.Add(command);
         var p = command.Parameters;
         p.AddWithValue("runs", completions.Select(c => c.Lease.RunId).ToArray());
         p.AddWithValue("idxs", completions.Select(c => c.Lease.Index).ToArray());
@@ -149,7 +158,12 @@ internal static class CompletionStatement
         var outcomes = new CompletionOutcome[completions.Count];
         var claimed = new List<TaskLease>();
         var more = false;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (batch.BatchCommands.Count > 1)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             switch (reader.GetInt32(0))
