@@ -80,6 +80,24 @@ public sealed class HandOverTests : IDisposable
         Assert.Equal(["pure ran", "commit 0 recomputable", "pure ran", "commit 1 recomputable", "heartbeat 2", "effect ran", "commit 2"], events);
     }
 
+    [Fact]
+    public async Task With_unsynced_pure_commits_off_no_completion_is_offered_as_recomputable()
+    {
+        var events = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        _queue.Events = events;
+        var ops = new OpRegistry().Register("test/pure", EffectClass.Pure, c => TaskResult.Ok(1));
+        var first = Task("test/pure", "first");
+        var submitted = await WorkSubmission.SubmitAsync(_store, _queue, new Workflow([first, Task("test/pure", Ok(first))]), ops);
+        var options = Options(concurrency: 4);
+        options.UnsyncedPureCommits = false;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        var run = await new DurableWorker(_store, _queue, ops, options).RunUntilFinishedAsync(submitted.RunId, timeout.Token);
+
+        Assert.Equal(RunStatus.Completed, run.Status);
+        Assert.Equal(["commit 0", "commit 1"], events.Where(e => e.StartsWith("commit", StringComparison.Ordinal)));
+    }
+
     private static DurableWorkerOptions Options(int concurrency) =>
         new() { WorkerId = "w", Concurrency = concurrency, PollInterval = TimeSpan.FromMilliseconds(5), LeaseDuration = TimeSpan.FromSeconds(30), HeartbeatInterval = TimeSpan.FromSeconds(1) };
 

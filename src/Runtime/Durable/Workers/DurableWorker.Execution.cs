@@ -61,7 +61,7 @@ public sealed partial class DurableWorker
         }
 
         var outcome = await TaskAttempts.RunAsync(op, effectClass, lease.RunId, lease.Index, task, resolution.Input!, _retries, _time, _logger, abandon).ConfigureAwait(false);
-        return outcome is { } o ? Finished(lease, o.Result, o.Attempts, o.Duration, task) with { Park = o.Park, Recomputable = effectClass == EffectClass.Pure && o.Park is null } : null;
+        return outcome is { } o ? Finished(lease, o.Result, o.Attempts, o.Duration, task) with { Park = o.Park, Recomputable = _options.UnsyncedPureCommits && effectClass == EffectClass.Pure && o.Park is null } : null;
     }
 
     private static LeasedCompletion Finished(TaskLease lease, TaskResult result, int attempts, TimeSpan duration, WorkflowTask task) =>
