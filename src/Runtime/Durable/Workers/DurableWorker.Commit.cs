@@ -76,7 +76,10 @@ public sealed partial class DurableWorker
                 return null;
             }
 
-            var completions = batch.Select(b => b.Completion).ToArray();
+            // A lone completion may skip the disk wait if it is recomputable (a chain's step: nothing shares that wait).
+            // Several already share one flush (group commit), and a commit that returns sooner only makes the next
+            // batch smaller, so they commit synchronously.
+            var completions = batch.Count == 1 ? [batch[0].Completion] : batch.Select(b => b.Completion with { Recomputable = false }).ToArray();
 
             // A stopping worker takes no new work, not even its own dependents.
             var claim = new DependentClaim(worker.Info, stopping.IsCancellationRequested ? 0 : batch.Count, worker._options.LeaseDuration);
