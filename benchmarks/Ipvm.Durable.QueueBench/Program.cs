@@ -7,7 +7,8 @@ using Ipvm.Durable.QueueBench;
 // Usage: dotnet run -c Release --project benchmarks/Ipvm.Durable.QueueBench -- <connection-string> [tasks] [chain]
 // Measures, on one server: single-row INSERT autocommits per second with 1, 2 and 4 clients; durable steps per
 // second with 1, 2 and 4 workers (each with its own store and pool, as separate hosts would have); and per-step
-// latency along a chain of dependent steps on one worker. [poll-ms] sets the workers' PollInterval (20); [chain] as the fifth argument runs only the chain.
+// latency along a chain of dependent steps on one worker; each for pure steps (unsynced commits), pure steps with
+// synchronous commits, and idempotent steps. [poll-ms] sets the workers' PollInterval (20); [chain] as the fifth argument runs only the chain.
 var connectionString = args.Length > 0 ? args[0] : throw new ArgumentException("Give a connection string.");
 var tasks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
 var chain = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300;
@@ -24,13 +25,23 @@ foreach (var clients in only == "all" ? new[] { 1, 2, 4 } : [])
     Console.WriteLine($"raw inserts, {clients} client(s): {await RawInserts.RateAsync(connectionString, clients, TimeSpan.FromSeconds(10)):F0}/s");
 }
 
-foreach (var workers in only == "all" ? new[] { 1, 2, 4 } : [])
+// Pure steps commit without waiting for the log flush (a lost commit only means running them again); pure-synced
+// and idempotent steps commit synchronously, as every step of DBOS does (idempotent ones also look their receipt up
+// before they run).
+var kinds = new[] { Steps.Kind.Pure, Steps.Kind.PureSynced, Steps.Kind.Idempotent };
+foreach (var kind in only == "all" ? kinds : [])
 {
-    var elapsed = await Steps.RunAsync(connectionString, Steps.Independent(tasks, $"w{workers}-{Stopwatch.GetTimestamp()}"), workers, null, poll);
-    Console.WriteLine($"durable steps, {workers} worker(s): {tasks / elapsed.TotalSeconds:F0}/s ({tasks} independent pure steps in {elapsed.TotalSeconds:F2} s)");
+    foreach (var workers in new[] { 1, 2, 4 })
+    {
+        var elapsed = await Steps.RunAsync(connectionString, Steps.Independent(tasks, $"w{workers}-{kind}-{Stopwatch.GetTimestamp()}"), workers, null, poll, kind);
+        Console.WriteLine($"durable steps, {workers} worker(s): {tasks / elapsed.TotalSeconds:F0}/s ({tasks} independent {kind} steps in {elapsed.TotalSeconds:F2} s)");
+    }
 }
 
-var starts = new long[chain];
-var chained = await Steps.RunAsync(connectionString, Steps.Chain(chain, $"chain-{Stopwatch.GetTimestamp()}"), 1, starts, poll);
-var gaps = starts.Zip(starts.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b).TotalMilliseconds).Order().ToArray();
-Console.WriteLine($"per-step latency along a chain of {chain}: p50 {gaps[gaps.Length / 2]:F2} ms, p99 {gaps[(int)(gaps.Length * 0.99)]:F2} ms, mean {chained.TotalMilliseconds / chain:F2} ms");
+foreach (var kind in kinds)
+{
+    var starts = new long[chain];
+    var chained = await Steps.RunAsync(connectionString, Steps.Chain(chain, $"chain-{kind}-{Stopwatch.GetTimestamp()}"), 1, starts, poll, kind);
+    var gaps = starts.Zip(starts.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b).TotalMilliseconds).Order().ToArray();
+    Console.WriteLine($"per-step latency along a chain of {chain} {kind} steps: p50 {gaps[gaps.Length / 2]:F2} ms, p99 {gaps[(int)(gaps.Length * 0.99)]:F2} ms, mean {chained.TotalMilliseconds / chain:F2} ms");
+}

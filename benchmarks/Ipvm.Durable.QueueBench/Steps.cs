@@ -21,8 +21,24 @@ internal static class Steps
         return new Workflow(tasks);
     }
 
-    /// <summary>Runs <paramref name="workflow"/> on <paramref name="workers"/> workers; <paramref name="starts"/>, if given, gets each step's start time by index.</summary>
-    public static async Task<TimeSpan> RunAsync(string connectionString, Workflow workflow, int workers, long[]? starts, TimeSpan poll)
+    /// <summary>What a step is and how its commit is made.</summary>
+    public enum Kind
+    {
+        /// <summary>Pure, committed without waiting for the log flush (the default).</summary>
+        Pure,
+
+        /// <summary>Pure, every commit synchronous (<see cref="DurableWorkerOptions.UnsyncedPureCommits"/> off).</summary>
+        PureSynced,
+
+        /// <summary>Idempotent: synchronous commits and a receipt look-up before each step runs.</summary>
+        Idempotent,
+    }
+
+    /// <summary>
+    /// Runs <paramref name="workflow"/> on <paramref name="workers"/> workers with steps of <paramref name="kind"/>;
+    /// <paramref name="starts"/>, if given, gets each step's start time by index.
+    /// </summary>
+    public static async Task<TimeSpan> RunAsync(string connectionString, Workflow workflow, int workers, long[]? starts, TimeSpan poll, Kind kind)
     {
         var stores = new List<PostgresDurableStore>();
         for (var i = 0; i < workers; i++)
@@ -32,7 +48,7 @@ internal static class Steps
 
         try
         {
-            var ops = new OpRegistry().Register("bench/step", EffectClass.Pure, c =>
+            var ops = new OpRegistry().Register("bench/step", kind == Kind.Idempotent ? EffectClass.Idempotent : EffectClass.Pure, c =>
             {
                 if (starts is not null)
                 {
@@ -42,7 +58,7 @@ internal static class Steps
                 return TaskResult.Ok(((IpldMap)c.Input)["i"]);
             });
             var submitted = await WorkSubmission.SubmitAsync(stores[0], stores[0].WorkQueue, workflow, ops);
-            var options = () => new DurableWorkerOptions { Concurrency = 64, PollInterval = poll };
+            var options = () => new DurableWorkerOptions { Concurrency = 64, PollInterval = poll, UnsyncedPureCommits = kind == Kind.Pure };
             var all = stores.Select(s => new DurableWorker(s, s.WorkQueue, ops, options())).ToArray();
             using var stop = new CancellationTokenSource();
             var stopwatch = Stopwatch.StartNew();

@@ -6,7 +6,11 @@ namespace Ipvm.Durable;
 public sealed partial class DurableWorker
 {
     /// <summary>The completion to commit, or null when the work was abandoned (lease lost): nothing is recorded.</summary>
-    private async Task<LeasedCompletion?> ExecuteAsync(TaskLease lease, CancellationToken abandon)
+    /// <param name="lease">The task's lease.</param>
+    /// <param name="known">Awaited tasks of the run whose final state and receipt this worker committed itself.</param>
+    /// <param name="claimUnsynced">The lease came from a commit that did not wait for the disk (only recomputable completions).</param>
+    /// <param name="abandon">Fires when the lease is lost.</param>
+    private async Task<LeasedCompletion?> ExecuteAsync(TaskLease lease, IReadOnlyDictionary<Cid, AwaitedTask>? known, bool claimUnsynced, CancellationToken abandon)
     {
         var workflow = await LoadWorkflowAsync(lease.WorkflowCid, abandon).ConfigureAwait(false);
         var task = lease.Index < workflow.Tasks.Count ? workflow.Tasks[lease.Index] : null;
@@ -22,6 +26,15 @@ public sealed partial class DurableWorker
 
         var effectClass = op.EffectClassOf(task.Run);
 
+        // Claimed by a commit that did not wait for the disk: a database crash could still undo the claim, and with it
+        // the record that this task started. Before anything but a pure op runs, a heartbeat (a synchronous commit,
+        // which flushes the log up to and including that claim) makes the claim durable and confirms it is still ours.
+        if (claimUnsynced && effectClass != EffectClass.Pure
+            && (await _queue.HeartbeatAsync(Info.Id, [lease], _options.LeaseDuration, abandon).ConfigureAwait(false)).Count > 0)
+        {
+            return null;
+        }
+
         // Claimed before and never finished: the earlier worker died or stalled past its lease. For an effectful task
         // its effect may have happened, so the run parks unless it (or this worker) says to retry with the same key.
         if (lease.Claims > 1 && effectClass == EffectClass.Effectful && !(lease.RetryInterruptedEffects || _options.RetryInterruptedEffects))
@@ -36,7 +49,7 @@ public sealed partial class DurableWorker
             return new LeasedCompletion(lease, TaskState.Succeeded, hit, Replayed: true, 0, TimeSpan.Zero, null);
         }
 
-        var resolution = await ResolveAsync(lease, task, abandon).ConfigureAwait(false);
+        var resolution = await ResolveAsync(lease, task, known, abandon).ConfigureAwait(false);
         if (resolution.Skip)
         {
             return new LeasedCompletion(lease, TaskState.Skipped, null, false, 0, TimeSpan.Zero, null);
@@ -48,14 +61,17 @@ public sealed partial class DurableWorker
         }
 
         var outcome = await TaskAttempts.RunAsync(op, effectClass, lease.RunId, lease.Index, task, resolution.Input!, _retries, _time, _logger, abandon).ConfigureAwait(false);
-        return outcome is { } o ? Finished(lease, o.Result, o.Attempts, o.Duration, task) with { Park = o.Park } : null;
+        return outcome is { } o ? Finished(lease, o.Result, o.Attempts, o.Duration, task) with { Park = o.Park, Recomputable = _options.UnsyncedPureCommits && effectClass == EffectClass.Pure && o.Park is null } : null;
     }
 
     private static LeasedCompletion Finished(TaskLease lease, TaskResult result, int attempts, TimeSpan duration, WorkflowTask task) =>
         new(lease, result.IsOk ? TaskState.Succeeded : TaskState.Failed, Receipt.For(task, result), false, attempts, duration, null);
 
-    /// <summary>Awaited tasks of the run come from the queue; awaits of instructions outside the run from the store's receipts.</summary>
-    private async Task<Resolution> ResolveAsync(TaskLease lease, WorkflowTask task, CancellationToken cancellationToken)
+    /// <summary>
+    /// Awaited tasks of the run come from <paramref name="known"/> (finished tasks whose completion this worker
+    /// committed) or else from the queue; awaits of instructions outside the run from the store's receipts.
+    /// </summary>
+    private async Task<Resolution> ResolveAsync(TaskLease lease, WorkflowTask task, IReadOnlyDictionary<Cid, AwaitedTask>? known, CancellationToken cancellationToken)
     {
         var promises = task.Run.Promises;
         if (promises.Count == 0)
@@ -64,11 +80,12 @@ public sealed partial class DurableWorker
         }
 
         var awaited = promises.Select(p => p.Cid).Distinct().ToArray();
-        var inRun = await _queue.GetAwaitedAsync(lease.RunId, awaited, cancellationToken).ConfigureAwait(false);
+        var unknown = known is null ? awaited : awaited.Where(c => !known.ContainsKey(c)).ToArray();
+        var inRun = unknown.Length == 0 ? known! : await _queue.GetAwaitedAsync(lease.RunId, unknown, cancellationToken).ConfigureAwait(false);
         var results = new Dictionary<Cid, (TaskState State, TaskResult? Result)>(awaited.Length);
         foreach (var cid in awaited)
         {
-            if (inRun.TryGetValue(cid, out var upstream))
+            if (known?.TryGetValue(cid, out var upstream) == true || inRun.TryGetValue(cid, out upstream))
             {
                 if (upstream.State is not (TaskState.Succeeded or TaskState.Failed or TaskState.Skipped))
                 {

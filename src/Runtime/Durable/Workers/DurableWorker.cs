@@ -65,20 +65,24 @@ public sealed partial class DurableWorker
     {
         await RetryAsync("register", ct => _queue.RegisterAsync(Info, ct), stoppingToken).ConfigureAwait(false);
         using var stopHeartbeat = new CancellationTokenSource();
-        var committer = new CompletionBatcher(this);
-        var heartbeat = HeartbeatLoopAsync(stopHeartbeat.Token);
-        var commitLoop = committer.RunAsync();
         using var slots = new SemaphoreSlim(_options.Concurrency, _options.Concurrency);
         var running = new ConcurrentDictionary<Task, byte>();
+        var committer = new CompletionBatcher(this, slots, running, stoppingToken);
+        var heartbeat = HeartbeatLoopAsync(stopHeartbeat.Token);
         try
         {
             await ClaimLoopAsync(slots, running, committer, stoppingToken).ConfigureAwait(false);
         }
         finally
         {
-            await Task.WhenAll(running.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // A commit in flight may still hand over dependents; they start before the task that released them ends.
+            // Commits are made by the tasks awaiting them, so once none runs, none is in flight.
+            while (!running.IsEmpty)
+            {
+                await Task.WhenAll(running.Keys).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
             committer.Complete();
-            await commitLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await stopHeartbeat.CancelAsync().ConfigureAwait(false);
             await heartbeat.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             try
@@ -162,11 +166,7 @@ public sealed partial class DurableWorker
 
             foreach (var lease in leases)
             {
-                var held = new Held(lease);
-                _held[(lease.RunId, lease.Index)] = held;
-                var work = Task.Run(() => WorkAsync(held, slots, committer), CancellationToken.None);
-                running[work] = 0;
-                _ = work.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _), running, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                Start(lease, null, slots, running, committer);
             }
 
             if (leases.Count == 0)
@@ -189,42 +189,82 @@ public sealed partial class DurableWorker
         }
     }
 
-    private async Task WorkAsync(Held held, SemaphoreSlim slots, CompletionBatcher committer)
+    /// <summary>
+    /// Runs a leased task on the thread pool, holding one of <paramref name="slots"/> (taken by the caller) until its
+    /// completion is handed to the committer, which then owns the slot. <paramref name="known"/>: awaited tasks of the
+    /// run whose final state and receipt this worker committed itself, so they need not be read back.
+    /// </summary>
+    private void Start(TaskLease lease, IReadOnlyDictionary<Cid, AwaitedTask>? known, SemaphoreSlim slots, ConcurrentDictionary<Task, byte> running, CompletionBatcher committer, bool claimUnsynced = false)
     {
-        var lease = held.Lease;
-        try
-        {
-            var completion = await ExecuteAsync(lease, held.Cancel.Token).ConfigureAwait(false);
-            if (completion is not null && !held.Cancel.IsCancellationRequested)
-            {
-                var outcome = await committer.CommitAsync(completion).ConfigureAwait(false);
-                if (outcome is null)
-                {
-                    return;
-                }
+        var held = Hold(lease, claimUnsynced);
+        var work = Task.Run(() => WorkAsync(held, known, slots, committer), CancellationToken.None);
+        running[work] = 0;
+        _ = work.ContinueWith(static (t, state) => ((ConcurrentDictionary<Task, byte>)state!).TryRemove(t, out _), running, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
 
-                if (outcome.Accepted)
+    private Held Hold(TaskLease lease, bool claimUnsynced)
+    {
+        var held = new Held(lease, claimUnsynced);
+        _held[(lease.RunId, lease.Index)] = held;
+        return held;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="held"/>, commits it, and goes on with a dependent that the commit handed to it, if any:
+    /// a chain runs as one loop on one thread, with no hand-off between steps but the database round trip.
+    /// </summary>
+    private async Task WorkAsync(Held held, IReadOnlyDictionary<Cid, AwaitedTask>? known, SemaphoreSlim slots, CompletionBatcher committer)
+    {
+        while (true)
+        {
+            var lease = held.Lease;
+            var holdsSlot = true;
+            CompletionBatcher.HandedOver? next = null;
+            try
+            {
+                var completion = await ExecuteAsync(lease, known, held.ClaimUnsynced, held.Cancel.Token).ConfigureAwait(false);
+                if (completion is not null && !held.Cancel.IsCancellationRequested)
                 {
-                    Interlocked.Increment(ref _completed);
-                    Volatile.Read(ref _wake).TrySetResult();
-                }
-                else
-                {
-                    Interlocked.Increment(ref _fenced);
-                    Log.CompletionFenced(_logger, Info.Id, lease.RunId, lease.Index);
+                    holdsSlot = false;
+                    (var outcome, next) = await committer.CommitAsync(completion).ConfigureAwait(false);
+                    if (outcome is null)
+                    {
+                        return;
+                    }
+
+                    if (outcome.Accepted)
+                    {
+                        Interlocked.Increment(ref _completed);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref _fenced);
+                        Log.CompletionFenced(_logger, Info.Id, lease.RunId, lease.Index);
+                    }
                 }
             }
-        }
-        catch (Exception e)
-        {
-            // Not committed: the lease expires and another worker (or this one) takes the task again.
-            Log.WorkerTaskFailed(_logger, Info.Id, lease.RunId, lease.Index, lease.InstructionCid, e);
-        }
-        finally
-        {
-            _held.TryRemove((lease.RunId, lease.Index), out _);
-            held.Cancel.Dispose();
-            slots.Release();
+            catch (Exception e)
+            {
+                // Not committed: the lease expires and another worker (or this one) takes the task again.
+                Log.WorkerTaskFailed(_logger, Info.Id, lease.RunId, lease.Index, lease.InstructionCid, e);
+            }
+            finally
+            {
+                _held.TryRemove((lease.RunId, lease.Index), out _);
+                held.Cancel.Dispose();
+                if (holdsSlot)
+                {
+                    slots.Release();
+                }
+            }
+
+            if (next is null)
+            {
+                return;
+            }
+
+            // The handed-over lease came with one of the batch's slots, and is already registered for heartbeats.
+            (held, known) = (next.Held, next.Known);
         }
     }
 
@@ -259,9 +299,12 @@ public sealed partial class DurableWorker
     }
 
     /// <summary>A lease in hand, with the token that abandons its work when the lease is lost.</summary>
-    private sealed class Held(TaskLease lease)
+    private sealed class Held(TaskLease lease, bool claimUnsynced = false)
     {
         public TaskLease Lease { get; } = lease;
+
+        /// <summary>Claimed by a commit that did not wait for the disk; see <see cref="LeasedCompletion.Recomputable"/>.</summary>
+        public bool ClaimUnsynced { get; } = claimUnsynced;
 
         public CancellationTokenSource Cancel { get; } = new();
 

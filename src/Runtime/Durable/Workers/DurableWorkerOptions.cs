@@ -24,6 +24,12 @@ public sealed class DurableWorkerOptions
     /// <summary>How long an idle worker waits before asking the queue again; default 100 ms.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Let a commit made only of pure results skip waiting for the disk (<see cref="LeasedCompletion.Recomputable"/>:
+    /// a commit lost in a database crash is recomputed); default true. False makes every commit synchronous.
+    /// </summary>
+    public bool UnsyncedPureCommits { get; set; } = true;
+
     /// <summary>Run effectful tasks whose worker was lost mid-effect again (same idempotency key) instead of parking their run.</summary>
     public bool RetryInterruptedEffects { get; set; }
 

@@ -42,6 +42,14 @@ public interface IWorkQueue
     /// </summary>
     ValueTask<IReadOnlyList<CompletionOutcome>> CompleteAsync(IReadOnlyList<LeasedCompletion> completions, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Commits completions as <see cref="CompleteAsync"/> does and, in the same transaction, claims for
+    /// <paramref name="claim"/>'s worker up to <see cref="DependentClaim.Max"/> of the dependents those completions
+    /// made runnable (each with a raised epoch, as a claim), if the worker can run them and their run is running.
+    /// Fenced completions release nothing, so they hand over nothing.
+    /// </summary>
+    ValueTask<CompletionResult> CompleteAndClaimAsync(IReadOnlyList<LeasedCompletion> completions, DependentClaim claim, CancellationToken cancellationToken = default);
+
     /// <summary>Returns leased tasks that were not started to the queue (a worker shutting down).</summary>
     ValueTask ReleaseAsync(IReadOnlyList<TaskLease> leases, CancellationToken cancellationToken = default);
 

@@ -4,19 +4,53 @@ namespace Ipvm.Durable;
 public sealed partial class InMemoryWorkQueue
 {
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<CompletionOutcome>> CompleteAsync(IReadOnlyList<LeasedCompletion> completions, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<CompletionOutcome>> CompleteAsync(IReadOnlyList<LeasedCompletion> completions, CancellationToken cancellationToken = default) =>
+        (await CompleteCoreAsync(completions, null, cancellationToken).ConfigureAwait(false)).Outcomes;
+
+    /// <inheritdoc />
+    public ValueTask<CompletionResult> CompleteAndClaimAsync(IReadOnlyList<LeasedCompletion> completions, DependentClaim claim, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        ArgumentOutOfRangeException.ThrowIfNegative(claim.Max);
+        return CompleteCoreAsync(completions, claim, cancellationToken);
+    }
+
+    private async ValueTask<CompletionResult> CompleteCoreAsync(IReadOnlyList<LeasedCompletion> completions, DependentClaim? claim, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(completions);
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var outcomes = new CompletionOutcome[completions.Count];
+            var released = new List<QTask>();
             for (var i = 0; i < completions.Count; i++)
             {
-                outcomes[i] = await CompleteOneAsync(completions[i], cancellationToken).ConfigureAwait(false);
+                outcomes[i] = await CompleteOneAsync(completions[i], released, cancellationToken).ConfigureAwait(false);
             }
 
-            return outcomes;
+            // After every completion of the batch (a park among them stops its run's dependents), as one transaction would.
+            var now = _time.GetUtcNow();
+            var claimed = new List<TaskLease>();
+            var more = false;
+            foreach (var t in released.Distinct().OrderBy(t => t.Seq))
+            {
+                if (!IsClaimable(t, now))
+                {
+                    continue;
+                }
+
+                if (claim is not null && claimed.Count < claim.Max && CanRun(claim.Worker, t.Def))
+                {
+                    Lease(t, claim.Worker.Id, now + claim.Lease);
+                    claimed.Add(t.ToLease());
+                }
+                else
+                {
+                    more = true;
+                }
+            }
+
+            return new CompletionResult(outcomes, claimed, more);
         }
         finally
         {
@@ -24,7 +58,7 @@ public sealed partial class InMemoryWorkQueue
         }
     }
 
-    private async ValueTask<CompletionOutcome> CompleteOneAsync(LeasedCompletion c, CancellationToken cancellationToken)
+    private async ValueTask<CompletionOutcome> CompleteOneAsync(LeasedCompletion c, List<QTask> released, CancellationToken cancellationToken)
     {
         var t = Find(c.Lease);
         if (t is null || t.Epoch != c.Lease.Epoch)
@@ -60,6 +94,7 @@ public sealed partial class InMemoryWorkQueue
         foreach (var dependent in t.Def.Dependents)
         {
             run.Tasks[dependent].Pending--;
+            released.Add(run.Tasks[dependent]);
         }
 
         if (c.Park is { } park)

@@ -116,11 +116,7 @@ public sealed partial class InMemoryWorkQueue : IWorkQueue, IDisposable
 
                 if (IsClaimable(t, now) && CanRun(worker, t.Def))
                 {
-                    t.State = TaskState.Running;
-                    t.Owner = worker.Id;
-                    t.Expires = now + lease;
-                    t.Epoch++;
-                    t.Claims++;
+                    Lease(t, worker.Id, now + lease);
                     claimed.Add(t.ToLease());
                 }
             }
@@ -261,6 +257,16 @@ public sealed partial class InMemoryWorkQueue : IWorkQueue, IDisposable
     private static bool IsClaimable(QTask t, DateTimeOffset now) =>
         t.Run.Status == RunStatus.Running
         && ((t.State == TaskState.Pending && t.Pending == 0) || (t.State == TaskState.Running && t.Expires < now));
+
+    /// <summary>A claim: the task is leased to <paramref name="workerId"/> under a raised epoch, which fences the previous holder.</summary>
+    private static void Lease(QTask t, string workerId, DateTimeOffset expires)
+    {
+        t.State = TaskState.Running;
+        t.Owner = workerId;
+        t.Expires = expires;
+        t.Epoch++;
+        t.Claims++;
+    }
 
     private QTask? Find(TaskLease lease) =>
         _runs.TryGetValue(lease.RunId, out var run) && lease.Index < run.Tasks.Count ? run.Tasks[lease.Index] : null;
