@@ -23,9 +23,14 @@ internal static class TypeParser
 
     private static string? Collect(ITypeSymbol type, Dictionary<string, CodecSpec> codecs, HashSet<string> visiting)
     {
+        if (IsBuiltIn(type))
+        {
+            return null;
+        }
+
         var typeRef = Ref(type);
         var name = typeRef.FullName;
-        if (codecs.ContainsKey(name) || IsBuiltIn(type) || !visiting.Add(name))
+        if (codecs.ContainsKey(name) || !visiting.Add(name))
         {
             return null;
         }
@@ -223,8 +228,8 @@ internal static class TypeParser
             return true;
         }
 
-        var name = type.OriginalDefinition.ToDisplayString();
-        return name is "Ipvm.Durable.Ipld.Cid" or "Ipvm.Durable.Ipld.IpldValue";
+        // Only these two names can display as one of the two; the display string is costly.
+        return type.Name is "Cid" or "IpldValue" && type.OriginalDefinition.ToDisplayString() is "Ipvm.Durable.Ipld.Cid" or "Ipvm.Durable.Ipld.IpldValue";
     }
 
     /// <summary>DAG-CBOR key order: shorter UTF-8 first, then bytewise (ordinal on UTF-16 is bytewise for the BMP outside surrogates).</summary>
