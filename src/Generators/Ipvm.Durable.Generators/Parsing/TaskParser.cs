@@ -21,8 +21,9 @@ internal static class TaskParser
 
         // An instance method is fine: the registration asks the host for the instance at each call (see RegistrationEmitter).
         var type = ParserCommon.ContainingType(method, syntax, diagnostics);
-        var parameters = ParserCommon.Parameters(method, codecs, diagnostics);
-        var returns = ParserCommon.Return(method, syntax.ReturnType, codecs, diagnostics);
+        var refs = TypeRefs.Of(context.SemanticModel.Compilation);
+        var parameters = ParserCommon.Parameters(method, codecs, diagnostics, refs);
+        var returns = ParserCommon.Return(method, syntax.ReturnType, codecs, diagnostics, refs);
         if (type is null || diagnostics.Count > 0)
         {
             return new TaskParseResult(null, EquatableArray<CodecSpec>.Empty, diagnostics.ToEquatableArray(), claim);
@@ -71,7 +72,7 @@ internal static class ParserCommon
         return new ContainingType(ns, type.Name, keyword, type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal");
     }
 
-    public static EquatableArray<ParameterSpec> Parameters(IMethodSymbol method, Dictionary<string, CodecSpec> codecs, List<DiagnosticInfo> diagnostics)
+    public static EquatableArray<ParameterSpec> Parameters(IMethodSymbol method, Dictionary<string, CodecSpec> codecs, List<DiagnosticInfo> diagnostics, TypeRefs refs)
     {
         var result = new List<ParameterSpec>();
         foreach (var parameter in method.Parameters)
@@ -86,7 +87,7 @@ internal static class ParserCommon
             };
             if (kind == ParameterKind.Value)
             {
-                var reason = parameter.RefKind != RefKind.None ? "ref, out and in parameters cannot be sent to a task" : TypeParser.Collect(parameter.Type, codecs);
+                var reason = parameter.RefKind != RefKind.None ? "ref, out and in parameters cannot be sent to a task" : TypeParser.Collect(parameter.Type, codecs, refs);
                 if (reason is not null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, LocationInfo.From(parameter.Locations.FirstOrDefault()),
@@ -94,13 +95,13 @@ internal static class ParserCommon
                 }
             }
 
-            result.Add(new ParameterSpec(parameter.Name, TypeParser.Ref(parameter.Type), kind));
+            result.Add(new ParameterSpec(parameter.Name, refs[parameter.Type], kind));
         }
 
         return result.ToEquatableArray();
     }
 
-    public static ReturnSpec Return(IMethodSymbol method, TypeSyntax returnSyntax, Dictionary<string, CodecSpec> codecs, List<DiagnosticInfo> diagnostics)
+    public static ReturnSpec Return(IMethodSymbol method, TypeSyntax returnSyntax, Dictionary<string, CodecSpec> codecs, List<DiagnosticInfo> diagnostics, TypeRefs refs)
     {
         if (method.ReturnsVoid)
         {
@@ -122,12 +123,12 @@ internal static class ParserCommon
             return new ReturnSpec(kind, null);
         }
 
-        var reason = TypeParser.Collect(value, codecs);
+        var reason = TypeParser.Collect(value, codecs, refs);
         if (reason is not null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, LocationInfo.From(returnSyntax), value.ToDisplayString(), "the return value", TaskParser.Display(method), reason));
         }
 
-        return new ReturnSpec(kind, TypeParser.Ref(value));
+        return new ReturnSpec(kind, refs[value]);
     }
 }
