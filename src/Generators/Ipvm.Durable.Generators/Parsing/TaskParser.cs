@@ -77,14 +77,17 @@ internal static class ParserCommon
         var result = new List<ParameterSpec>();
         foreach (var parameter in method.Parameters)
         {
-            // Only these three names can display as one of the context types; the display string is costly.
-            var kind = parameter.Type.Name is not ("WorkflowContext" or "EffectContext" or "CancellationToken") ? ParameterKind.Value : parameter.Type.ToDisplayString() switch
-            {
-                "Ipvm.Durable.WorkflowContext" => ParameterKind.WorkflowContext,
-                "Ipvm.Durable.EffectContext" => ParameterKind.EffectContext,
-                "System.Threading.CancellationToken" => ParameterKind.CancellationToken,
-                _ => ParameterKind.Value,
-            };
+            // Only these three names can be one of the context types, and only unannotated (T? is a value); the
+            // qualified name comes from the compilation's TypeRefs, which the spec needs anyway.
+            var kind = parameter.Type.Name is not ("WorkflowContext" or "EffectContext" or "CancellationToken") || parameter.Type.NullableAnnotation == NullableAnnotation.Annotated
+                ? ParameterKind.Value
+                : refs[parameter.Type].FullName switch
+                {
+                    "global::Ipvm.Durable.WorkflowContext" => ParameterKind.WorkflowContext,
+                    "global::Ipvm.Durable.EffectContext" => ParameterKind.EffectContext,
+                    "global::System.Threading.CancellationToken" => ParameterKind.CancellationToken,
+                    _ => ParameterKind.Value,
+                };
             if (kind == ParameterKind.Value)
             {
                 var reason = parameter.RefKind != RefKind.None ? "ref, out and in parameters cannot be sent to a task" : TypeParser.Collect(parameter.Type, codecs, refs);
@@ -109,13 +112,14 @@ internal static class ParserCommon
         }
 
         var type = method.ReturnType;
-        var original = type.Name is "Task" or "ValueTask" ? type.OriginalDefinition.ToDisplayString() : string.Empty;
+        // The generic definition's name is formatted once per compilation (TypeRefs), not for every task.
+        var original = type.Name is "Task" or "ValueTask" ? refs[type.OriginalDefinition].FullName : string.Empty;
         var (kind, value) = original switch
         {
-            "System.Threading.Tasks.Task" => (ReturnKind.Task, null),
-            "System.Threading.Tasks.ValueTask" => (ReturnKind.ValueTask, null),
-            "System.Threading.Tasks.Task<TResult>" => (ReturnKind.TaskOfT, ((INamedTypeSymbol)type).TypeArguments[0]),
-            "System.Threading.Tasks.ValueTask<TResult>" => (ReturnKind.ValueTaskOfT, ((INamedTypeSymbol)type).TypeArguments[0]),
+            "global::System.Threading.Tasks.Task" => (ReturnKind.Task, null),
+            "global::System.Threading.Tasks.ValueTask" => (ReturnKind.ValueTask, null),
+            "global::System.Threading.Tasks.Task<TResult>" => (ReturnKind.TaskOfT, ((INamedTypeSymbol)type).TypeArguments[0]),
+            "global::System.Threading.Tasks.ValueTask<TResult>" => (ReturnKind.ValueTaskOfT, ((INamedTypeSymbol)type).TypeArguments[0]),
             _ => (ReturnKind.Value, type),
         };
         if (value is null)
