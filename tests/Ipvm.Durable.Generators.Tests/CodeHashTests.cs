@@ -165,6 +165,29 @@ public sealed partial class CodeHashTests
         Assert.Equal(TaskVersion(Creations, "MakePair"), TaskVersion(Creations.Replace("First = a + b; }", "First = a - b; }", StringComparison.Ordinal), "MakePair"));
     }
 
+    // Bodies are bound without nullable analysis (CalleeModels); a generic callee whose type argument is inferred,
+    // nullable or not, is still found.
+    private const string Generic = """
+        using Ipvm.Durable;
+        namespace Hashing;
+        public static partial class Tasks
+        {
+            [Deterministic]
+            public static string Pick(string? x) => Helpers.FirstOr(x, "none") ?? "none";
+        }
+
+        public static class Helpers
+        {
+            public static T FirstOr<T>(T value, T fallback) => value is null ? fallback : value;
+        }
+        """;
+
+    [Fact]
+    public void A_generic_callee_with_an_inferred_nullable_type_argument_is_a_callee()
+    {
+        Assert.NotEqual(TaskVersion(Generic, "Pick"), TaskVersion(Generic.Replace("? fallback : value", "? value : fallback", StringComparison.Ordinal), "Pick"));
+    }
+
     private static string TaskVersion(string source, string task)
     {
         var match = Regex.Match(GeneratorHarness.Run(source).Generated($"Tasks.{task}.g.cs"), $"\"dotnet:Tests/Hashing\\.Tasks\\.{task}@([0-9a-f]+)\"");

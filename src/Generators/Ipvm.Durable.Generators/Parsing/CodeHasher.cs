@@ -16,9 +16,10 @@ namespace Ipvm.Durable.Generators;
 /// constant, statement or callee does. The first 16 bytes, as lower hex, are the default version.
 /// </summary>
 /// <remarks>
-/// Callees are found by binding (one semantic model per syntax tree within a hash, names in type-only positions
-/// skipped, and only names that some member declared in the compilation bears: <see cref="SourceMemberNames"/>;
-/// constructors by the created type's name where that settles it: <see cref="SourceConstructors"/>),
+/// Callees are found by binding (one semantic model per syntax tree within a hash, without nullable analysis:
+/// <see cref="CalleeModels"/>; names in type-only positions skipped, and only names that some member declared in the
+/// compilation bears: <see cref="SourceMemberNames"/>; constructors by the created type's name where that settles it:
+/// <see cref="SourceConstructors"/>),
 /// except in a workflow's own body, which is read by name (<see cref="WorkflowCallees"/>): binding it would resolve
 /// its <c>Call{Task}Async</c> stubs, which do not exist yet in the generator's input, and each failed lookup searches
 /// every imported namespace for an extension method.
@@ -26,10 +27,9 @@ namespace Ipvm.Durable.Generators;
 internal static class CodeHasher
 {
     /// <summary>The hash of a task (<paramref name="workflow"/> false) or workflow method.</summary>
-    public static string Compute(IMethodSymbol method, SemanticModel model, bool workflow, CancellationToken cancellationToken)
+    public static string Compute(IMethodSymbol method, Compilation compilation, bool workflow, CancellationToken cancellationToken)
     {
-        var compilation = model.Compilation;
-        var models = new Dictionary<SyntaxTree, SemanticModel> { [model.SyntaxTree] = model };
+        var models = new Dictionary<SyntaxTree, SemanticModel>();
         var seen = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
         var queue = new Queue<ISymbol>();
         var root = method.OriginalDefinition;
@@ -53,7 +53,7 @@ internal static class CodeHasher
 
                 if (!models.TryGetValue(node.SyntaxTree, out var treeModel))
                 {
-                    treeModel = compilation.GetSemanticModel(node.SyntaxTree);
+                    treeModel = CalleeModels.For(compilation, node.SyntaxTree);
                     models.Add(node.SyntaxTree, treeModel);
                 }
 

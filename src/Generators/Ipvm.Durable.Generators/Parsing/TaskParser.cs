@@ -29,7 +29,7 @@ internal static class TaskParser
             return new TaskParseResult(null, EquatableArray<CodecSpec>.Empty, diagnostics.ToEquatableArray(), claim);
         }
 
-        version ??= CodeHasher.Compute(method, context.SemanticModel, workflow: false, cancellationToken);
+        version ??= CodeHasher.Compute(method, context.SemanticModel.Compilation, workflow: false, cancellationToken);
         var spec = new TaskSpec(type, method.Name, name, effect, version, parameters, returns, method.GetDocumentationCommentId() ?? method.Name, !method.IsStatic);
         return new TaskParseResult(spec, codecs.Values.OrderBy(static c => c.Type.FullName, System.StringComparer.Ordinal).ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty, claim);
     }

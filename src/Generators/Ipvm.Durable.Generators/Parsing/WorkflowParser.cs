@@ -78,7 +78,7 @@ internal static class WorkflowParser
         }
 
         var lowering = Lower(name, syntax, contextName, parameters, returns, diagnostics);
-        version ??= CodeHasher.Compute(method, context.SemanticModel, workflow: true, cancellationToken);
+        version ??= CodeHasher.Compute(method, context.SemanticModel.Compilation, workflow: true, cancellationToken);
         var spec = new WorkflowSpec(type, method.Name, name, version, parameters, returns, called.ToEquatableArray(), callsNonTasks, lowering);
         return new WorkflowParseResult(spec, codecs.Values.OrderBy(static c => c.Type.FullName, System.StringComparer.Ordinal).ToEquatableArray(), diagnostics.ToEquatableArray(), claim);
     }
