@@ -114,6 +114,80 @@ public sealed partial class CodeHashTests
         Assert.NotEqual(TaskVersion(Shapes, "Local"), TaskVersion(Shapes.Replace("y * 2;", "y * 3;", StringComparison.Ordinal), "Local"));
     }
 
+    // The constructor a task's `new T(...)` calls is found by the type's name where the source settles it (one type of
+    // that name, one constructor taking that many arguments), and by binding otherwise.
+    private const string Creations = """
+        using System.Collections.Generic;
+        using Ipvm.Durable;
+        namespace Hashing;
+        public static partial class Tasks
+        {
+            [Deterministic]
+            public static int Make(int v)
+            {
+                var box = new Box(v);
+                var list = new List<int>();
+                return v;
+            }
+
+            [Deterministic]
+            public static int MakePair(int v)
+            {
+                var pair = new Pair(v);
+                return v;
+            }
+        }
+
+        public sealed class Box
+        {
+            public Box(int v) { Value = v * 2; }
+            public int Value { get; }
+        }
+
+        public sealed class Pair
+        {
+            public Pair(int a) { First = a; }
+            public Pair(int a, int b = 0) { First = a + b; }
+            public int First { get; }
+        }
+        """;
+
+    [Fact]
+    public void A_constructor_found_by_its_type_name_is_a_callee()
+    {
+        Assert.NotEqual(TaskVersion(Creations, "Make"), TaskVersion(Creations.Replace("v * 2", "v * 3", StringComparison.Ordinal), "Make"));
+    }
+
+    [Fact]
+    public void Of_overloaded_constructors_only_the_one_called_is_a_callee()
+    {
+        Assert.NotEqual(TaskVersion(Creations, "MakePair"), TaskVersion(Creations.Replace("First = a; }", "First = a + 1; }", StringComparison.Ordinal), "MakePair"));
+        Assert.Equal(TaskVersion(Creations, "MakePair"), TaskVersion(Creations.Replace("First = a + b; }", "First = a - b; }", StringComparison.Ordinal), "MakePair"));
+    }
+
+    // Bodies are bound without nullable analysis (CalleeModels); a generic callee whose type argument is inferred,
+    // nullable or not, is still found.
+    private const string Generic = """
+        using Ipvm.Durable;
+        namespace Hashing;
+        public static partial class Tasks
+        {
+            [Deterministic]
+            public static string Pick(string? x) => Helpers.FirstOr(x, "none") ?? "none";
+        }
+
+        public static class Helpers
+        {
+            public static T FirstOr<T>(T value, T fallback) => value is null ? fallback : value;
+        }
+        """;
+
+    [Fact]
+    public void A_generic_callee_with_an_inferred_nullable_type_argument_is_a_callee()
+    {
+        Assert.NotEqual(TaskVersion(Generic, "Pick"), TaskVersion(Generic.Replace("? fallback : value", "? value : fallback", StringComparison.Ordinal), "Pick"));
+    }
+
     private static string TaskVersion(string source, string task)
     {
         var match = Regex.Match(GeneratorHarness.Run(source).Generated($"Tasks.{task}.g.cs"), $"\"dotnet:Tests/Hashing\\.Tasks\\.{task}@([0-9a-f]+)\"");

@@ -45,22 +45,29 @@ public sealed class GenerationTimeMeasurement(ITestOutputHelper output)
         var incremental = new List<double>();
         var emit = new List<double>();
         var other = new List<double>();
+        var generateCpu = new List<double?>();
+        var otherCpu = new List<double?>();
         for (var i = 0; i < rounds; i++)
         {
             // The baseline goes first in every other round, so neither build always runs right after the Emit's garbage.
             var baselineFirst = baseline is not null && i % 2 == 1;
             if (baselineFirst)
             {
-                other.Add(Generate(baseline!, GeneratorHarness.Compile("Bench", sources)));
+                var (wall, cpu) = Generate(baseline!, GeneratorHarness.Compile("Bench", sources));
+                other.Add(wall);
+                otherCpu.Add(cpu);
             }
 
-            var (g, inc, e) = Measure(GeneratorHarness.Compile("Bench", sources));
+            var (g, gCpu, inc, e) = Measure(GeneratorHarness.Compile("Bench", sources));
             generate.Add(g);
+            generateCpu.Add(gCpu);
             incremental.Add(inc);
             emit.Add(e);
             if (baseline is not null && !baselineFirst)
             {
-                other.Add(Generate(baseline, GeneratorHarness.Compile("Bench", sources)));
+                var (wall, cpu) = Generate(baseline, GeneratorHarness.Compile("Bench", sources));
+                other.Add(wall);
+                otherCpu.Add(cpu);
             }
         }
 
@@ -73,13 +80,19 @@ public sealed class GenerationTimeMeasurement(ITestOutputHelper output)
         for (var i = 0; i < rounds; i++)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  round {i + 1}: generator {generate[i]:F0} ms, rerun {incremental[i]:F0} ms, Emit {emit[i]:F0} ms, {ratios[i]:F1}%")
-                + (baseline is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; baseline generator {other[i]:F0} ms, {other[i] / emit[i] * 100:F1}%, this/baseline {generate[i] / other[i]:F2}")));
+                + (baseline is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; baseline generator {other[i]:F0} ms, {other[i] / emit[i] * 100:F1}%, this/baseline {generate[i] / other[i]:F2}"))
+                + (baseline is null || generateCpu[i] is null ? string.Empty : string.Create(CultureInfo.InvariantCulture, $"; thread CPU {generateCpu[i]:F0} ms against {otherCpu[i]:F0} ms, {generateCpu[i] / otherCpu[i]:F2}")));
         }
 
         if (baseline is not null)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"baseline {baselinePath}: generator {median(other):F0} ms, median of per-round ratios {median(other.Zip(emit, static (g, e) => g / e * 100)):F1}%, median of per-round this/baseline {median(generate.Zip(other, static (g, b) => g / b)):F2}"));
+            if (generateCpu.All(static c => c is not null) && otherCpu.All(static c => c is not null))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"thread CPU time of the generator run: this {median(generateCpu.Select(static c => c!.Value)):F0} ms, baseline {median(otherCpu.Select(static c => c!.Value)):F0} ms, median of per-round this/baseline {median(generateCpu.Zip(otherCpu, static (g, b) => g!.Value / b!.Value)):F2}"));
+            }
         }
     }
 
@@ -91,13 +104,28 @@ public sealed class GenerationTimeMeasurement(ITestOutputHelper output)
         return generator.AsSourceGenerator();
     }
 
-    private static double Generate(ISourceGenerator generator, CSharpCompilation compilation) =>
-        CSharpGeneratorDriver.Create([generator], parseOptions: GeneratorHarness.ParseOptions)
-            .RunGenerators(compilation).GetTimingInfo().ElapsedTime.TotalMilliseconds;
-
-    private static (double Generate, double Incremental, double Emit) Measure(CSharpCompilation compilation)
+    private static (double Wall, double? Cpu) Generate(ISourceGenerator generator, CSharpCompilation compilation)
     {
+        var cpu = ThreadCpuMilliseconds();
+        var driver = CSharpGeneratorDriver.Create([generator], parseOptions: GeneratorHarness.ParseOptions).RunGenerators(compilation);
+        return (driver.GetTimingInfo().ElapsedTime.TotalMilliseconds, ThreadCpuMilliseconds() - cpu);
+    }
+
+    /// <summary>
+    /// The CPU time this thread has run (Linux: /proc/thread-self/schedstat), or null. The driver runs one generator
+    /// on the calling thread, so the difference around a run is its CPU time, which load from other processes on the
+    /// machine inflates much less than the wall time (it still suffers from shared caches and cores).
+    /// </summary>
+    private static double? ThreadCpuMilliseconds() =>
+        File.Exists("/proc/thread-self/schedstat")
+            ? long.Parse(File.ReadAllText("/proc/thread-self/schedstat").Split(' ')[0], CultureInfo.InvariantCulture) / 1e6
+            : null;
+
+    private static (double Generate, double? GenerateCpu, double Incremental, double Emit) Measure(CSharpCompilation compilation)
+    {
+        var cpu = ThreadCpuMilliseconds();
         var driver = GeneratorHarness.Driver(track: false).RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var diagnostics);
+        cpu = ThreadCpuMilliseconds() - cpu;
         Assert.Empty(diagnostics.Where(static d => d.Severity >= DiagnosticSeverity.Warning));
         var generate = driver.GetTimingInfo().ElapsedTime.TotalMilliseconds;
 
@@ -110,7 +138,7 @@ public sealed class GenerationTimeMeasurement(ITestOutputHelper output)
         var result = generated.Emit(stream);
         watch.Stop();
         Assert.True(result.Success, string.Join("\n", result.Diagnostics.Take(5)));
-        return (generate, incremental, watch.Elapsed.TotalMilliseconds);
+        return (generate, cpu, incremental, watch.Elapsed.TotalMilliseconds);
     }
 
     private static string Source(int i)

@@ -10,7 +10,7 @@ public sealed class IncrementalityTests
 {
     private static readonly string[] SpecSteps =
     [
-        DurableGenerator.Steps.TaskSpecs, DurableGenerator.Steps.WorkflowSpecs, DurableGenerator.Steps.AllTasks,
+        DurableGenerator.Steps.TaskSpecs, DurableGenerator.Steps.WorkflowSpecs, DurableGenerator.Steps.AllTasks, DurableGenerator.Steps.TaskIndex,
         DurableGenerator.Steps.Registration, DurableGenerator.Steps.Codecs,
     ];
 

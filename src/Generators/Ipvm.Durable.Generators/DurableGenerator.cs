@@ -28,6 +28,7 @@ public sealed class DurableGenerator : IIncrementalGenerator
         public const string TaskSpecs = nameof(TaskSpecs);
         public const string WorkflowSpecs = nameof(WorkflowSpecs);
         public const string AllTasks = nameof(AllTasks);
+        public const string TaskIndex = nameof(TaskIndex);
         public const string AssemblyName = nameof(AssemblyName);
         public const string Codecs = nameof(Codecs);
         public const string Claims = nameof(Claims);
@@ -72,12 +73,13 @@ public sealed class DurableGenerator : IIncrementalGenerator
         EmitTasks(context, idempotent, assemblyName);
         EmitTasks(context, effectful, assemblyName);
 
-        // One file per workflow; it needs every task to resolve its calls.
+        // One file per workflow; it needs every task to resolve its calls, indexed once for all workflows.
         var workflowSpecs = workflows
             .Select(static (r, _) => r.Spec)
             .Where(static s => s is not null)
             .WithTrackingName(Steps.WorkflowSpecs);
-        context.RegisterSourceOutput(workflowSpecs.Combine(taskSpecs).Combine(assemblyName), static (spc, pair) =>
+        var taskIndex = taskSpecs.Select(static (tasks, _) => TaskIndex.Create(tasks)).WithTrackingName(Steps.TaskIndex);
+        context.RegisterSourceOutput(workflowSpecs.Combine(taskIndex).Combine(assemblyName), static (spc, pair) =>
             spc.AddSource($"{pair.Left.Left!.Type.Name}.{pair.Left.Left.MethodName}.g.cs", WorkflowEmitter.Emit(pair.Left.Left!, pair.Left.Right, pair.Right)));
 
         // Registration of every task and workflow.

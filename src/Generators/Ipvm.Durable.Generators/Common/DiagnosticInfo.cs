@@ -36,10 +36,14 @@ internal sealed record DiagnosticInfo(string Id, LocationInfo? Location, Equatab
 
 internal static class Hashing
 {
+    // One instance per thread, reused: creating one per hash cost about as much as hashing a task's text.
+    // ComputeHash leaves it ready for the next.
+    [System.ThreadStatic]
+    private static System.Security.Cryptography.SHA256? _sha256;
+
     public static string Sha256Hex16(byte[] bytes)
     {
-        using var sha = System.Security.Cryptography.SHA256.Create();
-        var hash = sha.ComputeHash(bytes);
+        var hash = (_sha256 ??= System.Security.Cryptography.SHA256.Create()).ComputeHash(bytes);
         var chars = new char[32];
         const string Hex = "0123456789abcdef";
         for (var i = 0; i < 16; i++)

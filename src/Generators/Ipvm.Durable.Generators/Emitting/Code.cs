@@ -23,19 +23,19 @@ internal static class Code
 
     public static string Literal(string value)
     {
-        var text = new StringBuilder("\"");
+        var text = new StringBuilder(value.Length + 2).Append('"');
         foreach (var c in value)
         {
-            text.Append(c switch
+            switch (c)
             {
-                '"' => "\\\"",
-                '\\' => "\\\\",
-                '\n' => "\\n",
-                '\r' => "\\r",
-                '\t' => "\\t",
-                _ when c < ' ' => "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture),
-                _ => c.ToString(),
-            });
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                case < ' ': text.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture)); break;
+                default: text.Append(c); break; // the char itself: c.ToString() made a string of each
+            }
         }
 
         return text.Append('"').ToString();

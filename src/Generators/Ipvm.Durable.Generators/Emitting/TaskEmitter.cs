@@ -19,7 +19,7 @@ internal static class TaskEmitter
         w.Line(Code.GeneratedCode);
         w.Line($"public static {Code.Durable}TaskDescriptor {task.DescriptorName} {{ get; }} = new({Code.Literal(task.TaskName)}, {Code.Durable}DotnetTaskRegistry.Op, {Code.Literal(Code.Resource(assembly, task.Type, task.MethodName, task.Version))}, {Code.EffectClass(task.Effect)});");
         w.Line();
-        EmitHandler(w, task);
+        EmitHandler(w, task, cref);
         w.Close();
         w.Line();
         EmitStub(w, task, cref);
@@ -27,7 +27,7 @@ internal static class TaskEmitter
         return w.ToString();
     }
 
-    private static void EmitHandler(SourceWriter w, TaskSpec task)
+    private static void EmitHandler(SourceWriter w, TaskSpec task, string cref)
     {
         var values = task.Parameters.Where(static p => p.Kind == ParameterKind.Value).ToList();
         var arguments = new List<string>();
@@ -45,7 +45,6 @@ internal static class TaskEmitter
 
         var call = $"{(task.IsInstance ? "instance" : task.Type.FullName)}.{task.MethodName}({string.Join(", ", arguments)})";
         var awaits = task.Return.IsAwaitable;
-        var cref = Code.Cref(task.Type, task.MethodName, task.Parameters);
         w.Line(task.IsInstance
             ? $"/// <summary>Runs <see cref=\"{cref}\"/> on an instruction's args list, on an instance the host supplies (not an input of the instruction).</summary>"
             : $"/// <summary>Runs <see cref=\"{cref}\"/> on an instruction's args list.</summary>");

@@ -10,19 +10,10 @@ namespace Ipvm.Durable.Generators;
 /// </summary>
 internal static class WorkflowEmitter
 {
-    public static string Emit(WorkflowSpec workflow, EquatableArray<TaskSpec> tasks, string assembly)
+    public static string Emit(WorkflowSpec workflow, TaskIndex tasks, string assembly)
     {
-        var byStub = new Dictionary<string, TaskSpec>(System.StringComparer.Ordinal);
-        foreach (var task in tasks)
-        {
-            if (!byStub.ContainsKey(task.StubPart))
-            {
-                byStub.Add(task.StubPart, task);
-            }
-        }
-
-        var pure = !workflow.CallsNonTasks && workflow.CalledTasks.All(t => byStub.TryGetValue(t, out var spec) && spec.Effect == EffectKind.Pure);
-        var lowering = Resolve(workflow, byStub);
+        var pure = !workflow.CallsNonTasks && workflow.CalledTasks.All(t => tasks.Find(t)?.Effect == EffectKind.Pure);
+        var lowering = Resolve(workflow, tasks);
         var values = workflow.Parameters.Skip(1).ToList();
         var cref = Code.Cref(workflow.Type, workflow.MethodName, workflow.Parameters);
 
@@ -70,7 +61,7 @@ internal static class WorkflowEmitter
         return w.ToString();
     }
 
-    private static List<TaskSpec>? Resolve(WorkflowSpec workflow, Dictionary<string, TaskSpec> byStub)
+    private static List<TaskSpec>? Resolve(WorkflowSpec workflow, TaskIndex tasks)
     {
         if (workflow.Lowering is null)
         {
@@ -80,7 +71,7 @@ internal static class WorkflowEmitter
         var resolved = new List<TaskSpec>();
         foreach (var call in workflow.Lowering.Calls)
         {
-            if (!byStub.TryGetValue(call.TaskName, out var task) || task.Parameters.Count(static p => p.Kind == ParameterKind.Value) != call.Arguments.Count)
+            if (tasks.Find(call.TaskName) is not { } task || task.Parameters.Count(static p => p.Kind == ParameterKind.Value) != call.Arguments.Count)
             {
                 return null; // a call the generator cannot see (another assembly): replay only.
             }

@@ -16,8 +16,10 @@ namespace Ipvm.Durable.Generators;
 /// constant, statement or callee does. The first 16 bytes, as lower hex, are the default version.
 /// </summary>
 /// <remarks>
-/// Callees are found by binding (one semantic model per syntax tree within a hash, names in type-only positions
-/// skipped, and only names that some member declared in the compilation bears: <see cref="SourceMemberNames"/>),
+/// Callees are found by binding (one semantic model per syntax tree within a hash, without nullable analysis:
+/// <see cref="CalleeModels"/>; names in type-only positions skipped, and only names that some member declared in the
+/// compilation bears: <see cref="SourceMemberNames"/>; constructors by the created type's name where that settles it:
+/// <see cref="SourceConstructors"/>),
 /// except in a workflow's own body, which is read by name (<see cref="WorkflowCallees"/>): binding it would resolve
 /// its <c>Call{Task}Async</c> stubs, which do not exist yet in the generator's input, and each failed lookup searches
 /// every imported namespace for an extension method.
@@ -25,10 +27,9 @@ namespace Ipvm.Durable.Generators;
 internal static class CodeHasher
 {
     /// <summary>The hash of a task (<paramref name="workflow"/> false) or workflow method.</summary>
-    public static string Compute(IMethodSymbol method, SemanticModel model, bool workflow, CancellationToken cancellationToken)
+    public static string Compute(IMethodSymbol method, Compilation compilation, bool workflow, CancellationToken cancellationToken)
     {
-        var compilation = model.Compilation;
-        var models = new Dictionary<SyntaxTree, SemanticModel> { [model.SyntaxTree] = model };
+        var models = new Dictionary<SyntaxTree, SemanticModel>();
         var seen = new Dictionary<string, ISymbol>(StringComparer.Ordinal);
         var queue = new Queue<ISymbol>();
         var root = method.OriginalDefinition;
@@ -52,7 +53,7 @@ internal static class CodeHasher
 
                 if (!models.TryGetValue(node.SyntaxTree, out var treeModel))
                 {
-                    treeModel = compilation.GetSemanticModel(node.SyntaxTree);
+                    treeModel = CalleeModels.For(compilation, node.SyntaxTree);
                     models.Add(node.SyntaxTree, treeModel);
                 }
 
@@ -69,11 +70,13 @@ internal static class CodeHasher
     /// <summary>
     /// What the code under <paramref name="node"/> refers to, as bound; names in attributes and in type-only positions
     /// are not bound, nor are names that no member of the compilation bears (<see cref="SourceMemberNames"/>): binding
-    /// those cannot find a callee, and a body with no other name is not bound at all.
+    /// those cannot find a callee. The constructor of a <c>new T(...)</c> is found by name where the source's type
+    /// declarations settle it (<see cref="SourceConstructors"/>). A body with no other name is not bound at all.
     /// </summary>
     private static IEnumerable<ISymbol> BoundCallees(SyntaxNode node, SemanticModel model, CancellationToken cancellationToken)
     {
         var memberNames = SourceMemberNames.Of(model.Compilation);
+        var constructors = SourceConstructors.Of(model.Compilation);
         HashSet<string>? localFunctions = null;
         var everything = false;
         foreach (var descendant in node.DescendantNodes(static n => n is not AttributeListSyntax))
@@ -90,6 +93,16 @@ internal static class CodeHasher
 
         foreach (var descendant in node.DescendantNodes(static n => n is not AttributeListSyntax))
         {
+            if (descendant is ObjectCreationExpressionSyntax creation && constructors.TryFind(creation, out var constructor))
+            {
+                if (constructor is not null)
+                {
+                    yield return constructor;
+                }
+
+                continue;
+            }
+
             var bind = descendant switch
             {
                 SimpleNameSyntax name => !SyntaxFacts.IsInTypeOnlyContext(name)

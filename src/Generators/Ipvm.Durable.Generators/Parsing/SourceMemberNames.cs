@@ -14,10 +14,13 @@ namespace Ipvm.Durable.Generators;
 /// be bound.
 /// </summary>
 /// <remarks>
-/// Each source type's <see cref="INamedTypeSymbol.MemberNames"/> comes from the compilation's declaration table without
-/// binding; it does not list the properties a record's parameter list declares, which are added from the record's
-/// syntax. <see cref="Compilation.ContainsSymbolsWithName(string, SymbolFilter, CancellationToken)"/> answers the same
-/// question (with the same gap) but walks every declaration of the compilation on each call.
+/// Read from the syntax of each tree's namespaces and type declarations, never from a member's body: the name of every
+/// method, property, event, field and enum member, and the parameters of a record's parameter list (its positional
+/// properties). Members the compiler declares implicitly (a record's <c>Equals</c>, a delegate's <c>Invoke</c>) are
+/// left out, as the hash never follows them. Walking the symbols instead (each type's
+/// <see cref="INamedTypeSymbol.MemberNames"/>) creates a symbol for every source type and cost about ten times as much
+/// in the 200-class benchmark; <see cref="Compilation.ContainsSymbolsWithName(string, SymbolFilter, CancellationToken)"/>
+/// walks every declaration on each call.
 /// </remarks>
 internal sealed class SourceMemberNames
 {
@@ -40,39 +43,42 @@ internal sealed class SourceMemberNames
     {
         var declaresValueTuple = false;
         var names = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<INamespaceOrTypeSymbol>();
-        pending.Push(compilation.Assembly.GlobalNamespace);
-        while (pending.Count > 0)
+        foreach (var tree in compilation.SyntaxTrees)
         {
-            var container = pending.Pop();
-            if (container is INamedTypeSymbol type)
+            foreach (var node in tree.GetRoot().DescendantNodes(static n => n is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or BaseTypeDeclarationSyntax))
             {
-                names.UnionWith(type.MemberNames);
-                declaresValueTuple |= type.Name == "ValueTuple";
-                if (type.IsRecord)
+                switch (node)
                 {
-                    foreach (var reference in type.DeclaringSyntaxReferences)
-                    {
-                        if (reference.GetSyntax() is RecordDeclarationSyntax { ParameterList: { } parameters })
+                    case MethodDeclarationSyntax method:
+                        names.Add(method.Identifier.ValueText);
+                        break;
+                    case PropertyDeclarationSyntax property:
+                        names.Add(property.Identifier.ValueText);
+                        break;
+                    case EventDeclarationSyntax @event:
+                        names.Add(@event.Identifier.ValueText);
+                        break;
+                    case BaseFieldDeclarationSyntax field:
+                        foreach (var variable in field.Declaration.Variables)
+                        {
+                            names.Add(variable.Identifier.ValueText);
+                        }
+
+                        break;
+                    case EnumMemberDeclarationSyntax member:
+                        names.Add(member.Identifier.ValueText);
+                        break;
+                    case BaseTypeDeclarationSyntax type:
+                        declaresValueTuple |= type.Identifier.ValueText == "ValueTuple";
+                        if (type is RecordDeclarationSyntax { ParameterList: { } parameters })
                         {
                             foreach (var parameter in parameters.Parameters)
                             {
                                 names.Add(parameter.Identifier.ValueText);
                             }
                         }
-                    }
-                }
 
-                foreach (var nested in type.GetTypeMembers())
-                {
-                    pending.Push(nested);
-                }
-            }
-            else
-            {
-                foreach (var member in ((INamespaceSymbol)container).GetMembers())
-                {
-                    pending.Push(member);
+                        break;
                 }
             }
         }

@@ -21,14 +21,15 @@ internal static class TaskParser
 
         // An instance method is fine: the registration asks the host for the instance at each call (see RegistrationEmitter).
         var type = ParserCommon.ContainingType(method, syntax, diagnostics);
-        var parameters = ParserCommon.Parameters(method, codecs, diagnostics);
-        var returns = ParserCommon.Return(method, syntax.ReturnType, codecs, diagnostics);
+        var refs = TypeRefs.Of(context.SemanticModel.Compilation);
+        var parameters = ParserCommon.Parameters(method, codecs, diagnostics, refs);
+        var returns = ParserCommon.Return(method, syntax.ReturnType, codecs, diagnostics, refs);
         if (type is null || diagnostics.Count > 0)
         {
             return new TaskParseResult(null, EquatableArray<CodecSpec>.Empty, diagnostics.ToEquatableArray(), claim);
         }
 
-        version ??= CodeHasher.Compute(method, context.SemanticModel, workflow: false, cancellationToken);
+        version ??= CodeHasher.Compute(method, context.SemanticModel.Compilation, workflow: false, cancellationToken);
         var spec = new TaskSpec(type, method.Name, name, effect, version, parameters, returns, method.GetDocumentationCommentId() ?? method.Name, !method.IsStatic);
         return new TaskParseResult(spec, codecs.Values.OrderBy(static c => c.Type.FullName, System.StringComparer.Ordinal).ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty, claim);
     }
@@ -71,22 +72,25 @@ internal static class ParserCommon
         return new ContainingType(ns, type.Name, keyword, type.DeclaredAccessibility == Accessibility.Public ? "public" : "internal");
     }
 
-    public static EquatableArray<ParameterSpec> Parameters(IMethodSymbol method, Dictionary<string, CodecSpec> codecs, List<DiagnosticInfo> diagnostics)
+    public static EquatableArray<ParameterSpec> Parameters(IMethodSymbol method, Dictionary<string, CodecSpec> codecs, List<DiagnosticInfo> diagnostics, TypeRefs refs)
     {
         var result = new List<ParameterSpec>();
         foreach (var parameter in method.Parameters)
         {
-            // Only these three names can display as one of the context types; the display string is costly.
-            var kind = parameter.Type.Name is not ("WorkflowContext" or "EffectContext" or "CancellationToken") ? ParameterKind.Value : parameter.Type.ToDisplayString() switch
-            {
-                "Ipvm.Durable.WorkflowContext" => ParameterKind.WorkflowContext,
-                "Ipvm.Durable.EffectContext" => ParameterKind.EffectContext,
-                "System.Threading.CancellationToken" => ParameterKind.CancellationToken,
-                _ => ParameterKind.Value,
-            };
+            // Only these three names can be one of the context types, and only unannotated (T? is a value); the
+            // qualified name comes from the compilation's TypeRefs, which the spec needs anyway.
+            var kind = parameter.Type.Name is not ("WorkflowContext" or "EffectContext" or "CancellationToken") || parameter.Type.NullableAnnotation == NullableAnnotation.Annotated
+                ? ParameterKind.Value
+                : refs[parameter.Type].FullName switch
+                {
+                    "global::Ipvm.Durable.WorkflowContext" => ParameterKind.WorkflowContext,
+                    "global::Ipvm.Durable.EffectContext" => ParameterKind.EffectContext,
+                    "global::System.Threading.CancellationToken" => ParameterKind.CancellationToken,
+                    _ => ParameterKind.Value,
+                };
             if (kind == ParameterKind.Value)
             {
-                var reason = parameter.RefKind != RefKind.None ? "ref, out and in parameters cannot be sent to a task" : TypeParser.Collect(parameter.Type, codecs);
+                var reason = parameter.RefKind != RefKind.None ? "ref, out and in parameters cannot be sent to a task" : TypeParser.Collect(parameter.Type, codecs, refs);
                 if (reason is not null)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, LocationInfo.From(parameter.Locations.FirstOrDefault()),
@@ -94,13 +98,13 @@ internal static class ParserCommon
                 }
             }
 
-            result.Add(new ParameterSpec(parameter.Name, TypeParser.Ref(parameter.Type), kind));
+            result.Add(new ParameterSpec(parameter.Name, refs[parameter.Type], kind));
         }
 
         return result.ToEquatableArray();
     }
 
-    public static ReturnSpec Return(IMethodSymbol method, TypeSyntax returnSyntax, Dictionary<string, CodecSpec> codecs, List<DiagnosticInfo> diagnostics)
+    public static ReturnSpec Return(IMethodSymbol method, TypeSyntax returnSyntax, Dictionary<string, CodecSpec> codecs, List<DiagnosticInfo> diagnostics, TypeRefs refs)
     {
         if (method.ReturnsVoid)
         {
@@ -108,13 +112,14 @@ internal static class ParserCommon
         }
 
         var type = method.ReturnType;
-        var original = type.Name is "Task" or "ValueTask" ? type.OriginalDefinition.ToDisplayString() : string.Empty;
+        // The generic definition's name is formatted once per compilation (TypeRefs), not for every task.
+        var original = type.Name is "Task" or "ValueTask" ? refs[type.OriginalDefinition].FullName : string.Empty;
         var (kind, value) = original switch
         {
-            "System.Threading.Tasks.Task" => (ReturnKind.Task, null),
-            "System.Threading.Tasks.ValueTask" => (ReturnKind.ValueTask, null),
-            "System.Threading.Tasks.Task<TResult>" => (ReturnKind.TaskOfT, ((INamedTypeSymbol)type).TypeArguments[0]),
-            "System.Threading.Tasks.ValueTask<TResult>" => (ReturnKind.ValueTaskOfT, ((INamedTypeSymbol)type).TypeArguments[0]),
+            "global::System.Threading.Tasks.Task" => (ReturnKind.Task, null),
+            "global::System.Threading.Tasks.ValueTask" => (ReturnKind.ValueTask, null),
+            "global::System.Threading.Tasks.Task<TResult>" => (ReturnKind.TaskOfT, ((INamedTypeSymbol)type).TypeArguments[0]),
+            "global::System.Threading.Tasks.ValueTask<TResult>" => (ReturnKind.ValueTaskOfT, ((INamedTypeSymbol)type).TypeArguments[0]),
             _ => (ReturnKind.Value, type),
         };
         if (value is null)
@@ -122,12 +127,12 @@ internal static class ParserCommon
             return new ReturnSpec(kind, null);
         }
 
-        var reason = TypeParser.Collect(value, codecs);
+        var reason = TypeParser.Collect(value, codecs, refs);
         if (reason is not null)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, LocationInfo.From(returnSyntax), value.ToDisplayString(), "the return value", TaskParser.Display(method), reason));
         }
 
-        return new ReturnSpec(kind, TypeParser.Ref(value));
+        return new ReturnSpec(kind, refs[value]);
     }
 }

@@ -19,13 +19,18 @@ internal static class TypeParser
             type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated);
 
     /// <summary>Adds the codecs <paramref name="type"/> needs to <paramref name="codecs"/>; returns why it cannot be encoded, or null.</summary>
-    public static string? Collect(ITypeSymbol type, Dictionary<string, CodecSpec> codecs) => Collect(type, codecs, new HashSet<string>(StringComparer.Ordinal));
+    public static string? Collect(ITypeSymbol type, Dictionary<string, CodecSpec> codecs, TypeRefs refs) => Collect(type, codecs, new HashSet<string>(StringComparer.Ordinal), refs);
 
-    private static string? Collect(ITypeSymbol type, Dictionary<string, CodecSpec> codecs, HashSet<string> visiting)
+    private static string? Collect(ITypeSymbol type, Dictionary<string, CodecSpec> codecs, HashSet<string> visiting, TypeRefs refs)
     {
-        var typeRef = Ref(type);
+        if (IsBuiltIn(type))
+        {
+            return null;
+        }
+
+        var typeRef = refs[type];
         var name = typeRef.FullName;
-        if (codecs.ContainsKey(name) || IsBuiltIn(type) || !visiting.Add(name))
+        if (codecs.ContainsKey(name) || !visiting.Add(name))
         {
             return null;
         }
@@ -33,9 +38,9 @@ internal static class TypeParser
         switch (type)
         {
             case IArrayTypeSymbol array when array.Rank == 1:
-                return Add(codecs, visiting, new CodecSpec(typeRef, CodecKind.Array, Ref(array.ElementType), EquatableArray<MemberSpec>.Empty, false), array.ElementType);
+                return Add(codecs, visiting, new CodecSpec(typeRef, CodecKind.Array, refs[array.ElementType], EquatableArray<MemberSpec>.Empty, false), array.ElementType, refs);
             case INamedTypeSymbol named:
-                return CollectNamed(named, typeRef, codecs, visiting);
+                return CollectNamed(named, typeRef, codecs, visiting, refs);
             case ITypeParameterSymbol:
                 return "a type parameter has no codec known at compile time";
             default:
@@ -43,7 +48,7 @@ internal static class TypeParser
         }
     }
 
-    private static string? CollectNamed(INamedTypeSymbol named, TypeRef typeRef, Dictionary<string, CodecSpec> codecs, HashSet<string> visiting)
+    private static string? CollectNamed(INamedTypeSymbol named, TypeRef typeRef, Dictionary<string, CodecSpec> codecs, HashSet<string> visiting, TypeRefs refs)
     {
         switch (named.SpecialType)
         {
@@ -76,7 +81,7 @@ internal static class TypeParser
 
         if (named.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T)
         {
-            return Add(codecs, visiting, new CodecSpec(typeRef, CodecKind.Nullable, Ref(named.TypeArguments[0]), EquatableArray<MemberSpec>.Empty, false), named.TypeArguments[0]);
+            return Add(codecs, visiting, new CodecSpec(typeRef, CodecKind.Nullable, refs[named.TypeArguments[0]], EquatableArray<MemberSpec>.Empty, false), named.TypeArguments[0], refs);
         }
 
         if (named.IsGenericType)
@@ -89,15 +94,15 @@ internal static class TypeParser
                     codecs[typeRef.FullName] = new CodecSpec(typeRef, CodecKind.ReadOnlyMemoryOfByte, null, EquatableArray<MemberSpec>.Empty, false);
                     return null;
                 case "System.Collections.Generic.List<T>":
-                    return Add(codecs, visiting, new CodecSpec(typeRef, CodecKind.List, Ref(args[0]), EquatableArray<MemberSpec>.Empty, false), args[0]);
+                    return Add(codecs, visiting, new CodecSpec(typeRef, CodecKind.List, refs[args[0]], EquatableArray<MemberSpec>.Empty, false), args[0], refs);
                 case "System.Collections.Generic.IReadOnlyList<T>":
                 case "System.Collections.Generic.IEnumerable<T>":
                 case "System.Collections.Generic.IReadOnlyCollection<T>":
-                    return Add(codecs, visiting, new CodecSpec(typeRef, CodecKind.ReadOnlyList, Ref(args[0]), EquatableArray<MemberSpec>.Empty, false), args[0]);
+                    return Add(codecs, visiting, new CodecSpec(typeRef, CodecKind.ReadOnlyList, refs[args[0]], EquatableArray<MemberSpec>.Empty, false), args[0], refs);
                 case "System.Collections.Generic.Dictionary<TKey, TValue>" when args[0].SpecialType == SpecialType.System_String:
-                    return Add(codecs, visiting, new CodecSpec(typeRef, CodecKind.Dictionary, Ref(args[1]), EquatableArray<MemberSpec>.Empty, false), args[1]);
+                    return Add(codecs, visiting, new CodecSpec(typeRef, CodecKind.Dictionary, refs[args[1]], EquatableArray<MemberSpec>.Empty, false), args[1], refs);
                 case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>" when args[0].SpecialType == SpecialType.System_String:
-                    return Add(codecs, visiting, new CodecSpec(typeRef, CodecKind.ReadOnlyDictionary, Ref(args[1]), EquatableArray<MemberSpec>.Empty, false), args[1]);
+                    return Add(codecs, visiting, new CodecSpec(typeRef, CodecKind.ReadOnlyDictionary, refs[args[1]], EquatableArray<MemberSpec>.Empty, false), args[1], refs);
                 case "System.Collections.Generic.Dictionary<TKey, TValue>":
                 case "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>":
                     return "IPLD map keys are strings; use Dictionary<string, T>";
@@ -111,10 +116,10 @@ internal static class TypeParser
             }
         }
 
-        return CollectObject(named, typeRef, codecs, visiting);
+        return CollectObject(named, typeRef, codecs, visiting, refs);
     }
 
-    private static string? CollectObject(INamedTypeSymbol named, TypeRef typeRef, Dictionary<string, CodecSpec> codecs, HashSet<string> visiting)
+    private static string? CollectObject(INamedTypeSymbol named, TypeRef typeRef, Dictionary<string, CodecSpec> codecs, HashSet<string> visiting, TypeRefs refs)
     {
         if (named.TypeKind is not (TypeKind.Class or TypeKind.Struct) || named.IsAbstract || named.IsStatic || named.IsGenericType
             || named.ContainingNamespace?.ToDisplayString().StartsWith("System", StringComparison.Ordinal) == true)
@@ -161,14 +166,14 @@ internal static class TypeParser
                 continue; // computed or read-only: written, never read back.
             }
 
-            members.Add(new MemberSpec(p.Name, KeyOf(p), Ref(p.Type), index));
+            members.Add(new MemberSpec(p.Name, KeyOf(p), refs[p.Type], index));
         }
 
         members.Sort(static (a, b) => CompareDagCbor(a.Key, b.Key));
         codecs[typeRef.FullName] = new CodecSpec(typeRef, CodecKind.Object, null, members.ToEquatableArray(), constructor is not null);
         foreach (var p in properties)
         {
-            var reason = Collect(p.Type, codecs, visiting);
+            var reason = Collect(p.Type, codecs, visiting, refs);
             if (reason is not null)
             {
                 codecs.Remove(typeRef.FullName);
@@ -193,10 +198,10 @@ internal static class TypeParser
         return property.Name;
     }
 
-    private static string? Add(Dictionary<string, CodecSpec> codecs, HashSet<string> visiting, CodecSpec spec, ITypeSymbol element)
+    private static string? Add(Dictionary<string, CodecSpec> codecs, HashSet<string> visiting, CodecSpec spec, ITypeSymbol element, TypeRefs refs)
     {
         codecs[spec.Type.FullName] = spec;
-        var reason = Collect(element, codecs, visiting);
+        var reason = Collect(element, codecs, visiting, refs);
         if (reason is not null)
         {
             codecs.Remove(spec.Type.FullName);
@@ -223,8 +228,8 @@ internal static class TypeParser
             return true;
         }
 
-        var name = type.OriginalDefinition.ToDisplayString();
-        return name is "Ipvm.Durable.Ipld.Cid" or "Ipvm.Durable.Ipld.IpldValue";
+        // Only these two names can display as one of the two; the display string is costly.
+        return type.Name is "Cid" or "IpldValue" && type.OriginalDefinition.ToDisplayString() is "Ipvm.Durable.Ipld.Cid" or "Ipvm.Durable.Ipld.IpldValue";
     }
 
     /// <summary>DAG-CBOR key order: shorter UTF-8 first, then bytewise (ordinal on UTF-16 is bytewise for the BMP outside surrogates).</summary>

@@ -35,8 +35,9 @@ internal static class WorkflowParser
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonStaticWorkflow, LocationInfo.From(syntax.Identifier.GetLocation()), TaskParser.Display(method)));
         }
 
-        var parameters = ParserCommon.Parameters(method, codecs, diagnostics);
-        var returns = ParserCommon.Return(method, syntax.ReturnType, codecs, diagnostics);
+        var refs = TypeRefs.Of(context.SemanticModel.Compilation);
+        var parameters = ParserCommon.Parameters(method, codecs, diagnostics, refs);
+        var returns = ParserCommon.Return(method, syntax.ReturnType, codecs, diagnostics, refs);
         if (returns.Kind is not (ReturnKind.Task or ReturnKind.TaskOfT) || parameters.Count == 0 || parameters[0].Kind != ParameterKind.WorkflowContext
             || parameters.Skip(1).Any(static p => p.Kind != ParameterKind.Value))
         {
@@ -77,7 +78,7 @@ internal static class WorkflowParser
         }
 
         var lowering = Lower(name, syntax, contextName, parameters, returns, diagnostics);
-        version ??= CodeHasher.Compute(method, context.SemanticModel, workflow: true, cancellationToken);
+        version ??= CodeHasher.Compute(method, context.SemanticModel.Compilation, workflow: true, cancellationToken);
         var spec = new WorkflowSpec(type, method.Name, name, version, parameters, returns, called.ToEquatableArray(), callsNonTasks, lowering);
         return new WorkflowParseResult(spec, codecs.Values.OrderBy(static c => c.Type.FullName, System.StringComparer.Ordinal).ToEquatableArray(), diagnostics.ToEquatableArray(), claim);
     }
