@@ -24,9 +24,9 @@ public sealed class FreshRunLookupTests : IAsyncDisposable
     {
         var engine = new DurableEngine(_store, new OpRegistry(), new DurableEngineOptions { MaxParallelism = 2, ControlPollInterval = TimeSpan.Zero });
         _runtime = new WorkflowRuntime(engine, new DotnetTaskRegistry(), new InMemoryWorkflowJournal());
-        _runtime.Tasks.Add(Stamp, (x, _) => ValueTask.FromResult<IpldValue>(Interlocked.Increment(ref _stamps) > 0 ? x.AsInt64() + 1 : 0));
-        _runtime.Tasks.Add(Double, (x, _) => ValueTask.FromResult<IpldValue>(Interlocked.Increment(ref _doubles) > 0 ? x.AsInt64() * 2 : 0));
-        _runtime.Tasks.Add(Send, (x, _) => ValueTask.FromResult<IpldValue>(Interlocked.Increment(ref _sends) > 0 ? x : IpldValue.Null));
+        _runtime.Tasks.Add(Stamp, (x, _) => Counted(ref _stamps, x.AsInt64() + 1));
+        _runtime.Tasks.Add(Double, (x, _) => Counted(ref _doubles, x.AsInt64() * 2));
+        _runtime.Tasks.Add(Send, (x, _) => Counted(ref _sends, x));
         _runtime.AddWorkflow(WorkflowHarness.Workflow("StampDoubleSend", EffectClass.Effectful, async (ctx, x) =>
         {
             var stamped = await WorkflowHarness.CallAsync(ctx, Stamp, x);
@@ -41,6 +41,12 @@ public sealed class FreshRunLookupTests : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _store.DisposeAsync();
+
+    private static ValueTask<IpldValue> Counted(ref int runs, IpldValue result)
+    {
+        Interlocked.Increment(ref runs);
+        return ValueTask.FromResult(result);
+    }
 
     [Fact]
     public async Task A_fresh_run_looks_up_only_its_pure_call_and_that_once()

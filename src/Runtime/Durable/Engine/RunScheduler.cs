@@ -183,12 +183,9 @@ internal sealed partial class RunScheduler : IRunHandle
     public ValueTask<Receipt> SubmitAsync(WorkflowTask task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        lock (_gate)
+        if (TryWaitForExisting(task, out var existing))
         {
-            if (_byCid.TryGetValue(task.InstructionCid, out var existing))
-            {
-                return WaitForLocked(existing);
-            }
+            return existing;
         }
 
         var lookup = _store.FindReceiptAsync(task.InstructionCid, cancellationToken);
@@ -210,17 +207,23 @@ internal sealed partial class RunScheduler : IRunHandle
     /// <param name="task">The task.</param>
     /// <param name="last">True to close submissions with it, as <see cref="CompleteSubmissions"/> would once it is added.</param>
     /// <param name="cancellationToken">Stops the wait, not the task.</param>
-    internal ValueTask<Receipt> SubmitUnrecordedAsync(WorkflowTask task, bool last, CancellationToken cancellationToken)
+    internal ValueTask<Receipt> SubmitUnrecordedAsync(WorkflowTask task, bool last, CancellationToken cancellationToken) =>
+        TryWaitForExisting(task, out var existing) ? existing : SubmitSlowAsync(task, MemoCheck.Unrecorded, last, cancellationToken);
+
+    /// <summary>True when the run already has the task (same instruction): <paramref name="wait"/> gives its receipt.</summary>
+    private bool TryWaitForExisting(WorkflowTask task, out ValueTask<Receipt> wait)
     {
         lock (_gate)
         {
             if (_byCid.TryGetValue(task.InstructionCid, out var existing))
             {
-                return WaitForLocked(existing);
+                wait = WaitForLocked(existing);
+                return true;
             }
         }
 
-        return SubmitSlowAsync(task, MemoCheck.Unrecorded, last, cancellationToken);
+        wait = default;
+        return false;
     }
 
     public void CompleteSubmissions()
