@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Ipvm.Durable.Sqlite.Tests;
 
-/// <summary>Temporary database files and direct row surgery for corruption tests.</summary>
+/// <summary>Temporary database files, direct row surgery for corruption tests, and receipts to store.</summary>
 internal static class SqliteTestFiles
 {
     public static string NewPath() =>
@@ -23,5 +23,12 @@ internal static class SqliteTestFiles
         command.Parameters.AddWithValue("$cid", receiptCid.Bytes.ToArray());
         command.Parameters.AddWithValue("$data", data);
         Assert.Equal(1, command.ExecuteNonQuery());
+    }
+
+    /// <summary>The receipt of step <paramref name="i"/> of a test run: an idempotent-looking call whose output is <paramref name="i"/>.</summary>
+    public static Receipt StepReceipt(int i)
+    {
+        var task = new WorkflowTask(new Instruction("dotnet:Tests/Queue.Step@v1", "dotnet/run", IpldMap.Create(("args", (IpldValue)(long)i)), new IpldString("run")));
+        return Receipt.For(task, TaskResult.Ok((long)i));
     }
 }

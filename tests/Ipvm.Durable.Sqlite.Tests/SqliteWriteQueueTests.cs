@@ -95,9 +95,5 @@ public sealed class SqliteWriteQueueTests
 
     private static RunRecord Run(string id) => new(id, RunStatus.Running, null, null, Now, Now);
 
-    private static Receipt Receipt(int i)
-    {
-        var task = new WorkflowTask(new Instruction("dotnet:Tests/Queue.Step@v1", "dotnet/run", IpldMap.Create(("args", (IpldValue)(long)i)), new IpldString("run")));
-        return Ipvm.Durable.Receipt.For(task, TaskResult.Ok((long)i));
-    }
+    private static Receipt Receipt(int i) => SqliteTestFiles.StepReceipt(i);
 }

@@ -90,7 +90,7 @@ public sealed partial class SqliteDurableStore
 
     /// <inheritdoc />
     public ValueTask CompleteTasksAsync(string runId, IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default) =>
-        Complete(runId, completions, null, default);
+        Complete(runId, completions, null, default, syncLater: false);
 
     /// <inheritdoc />
     /// <remarks>
@@ -98,9 +98,21 @@ public sealed partial class SqliteDurableStore
     /// completions the whole transaction commits without an fsync of its own.
     /// </remarks>
     public ValueTask CompleteRunAsync(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        Complete(runId, completions, status, at);
+        Complete(runId, completions, status, at, syncLater: false);
 
-    private ValueTask Complete(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus? status, DateTimeOffset at)
+    /// <inheritdoc />
+    /// <remarks>
+    /// With <c>synchronous=FULL</c> (or <c>EXTRA</c>) the transaction commits without SQLite's fsync and
+    /// <see cref="WhenDurableAsync"/> syncs the WAL file afterwards; with a weaker setting there is nothing to wait for.
+    /// </remarks>
+    public ValueTask CommitTasksAsync(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus? status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        Complete(runId, completions, status, at, syncLater: true);
+
+    /// <inheritdoc />
+    /// <remarks>Runs the fsync on the calling thread unless another thread's is under way (one answers all commits before it).</remarks>
+    public ValueTask WhenDurableAsync(CancellationToken cancellationToken = default) => _walSync.WhenDurableAsync();
+
+    private ValueTask Complete(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus? status, DateTimeOffset at, bool syncLater)
     {
         ArgumentNullException.ThrowIfNull(completions);
         foreach (var completion in completions)
@@ -109,7 +121,8 @@ public sealed partial class SqliteDurableStore
             _ = completion.Receipt?.Cid;
         }
 
-        // A synced commit is waited for anyway: commit on the caller's thread when the writer is idle.
+        // A synced commit is waited for anyway, and so is a run's last one (by whoever awaits the result): commit on
+        // the caller's thread when the writer is idle. Other derivable commits go to the pool: nobody waits for them.
         var derivable = (status is null or RunStatus.Completed) && completions.All(static c => c.Derivable);
         return new ValueTask(WriteAsync(
             w =>
@@ -127,6 +140,7 @@ public sealed partial class SqliteDurableStore
                 return status is { } s ? UpdateStatus(w, runId, s, null, at) : null;
             },
             derivable,
-            onCallerThread: !derivable));
+            onCallerThread: !derivable || status is not null,
+            syncLater: syncLater && !derivable));
     }
 }

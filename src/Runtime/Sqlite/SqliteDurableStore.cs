@@ -28,6 +28,7 @@ public sealed partial class SqliteDurableStore : IDurableStore
     private readonly ConcurrentBag<SqliteSession> _readers = [];
     private readonly SqliteWriter _writer;
     private readonly SqliteWriteQueue _writes;
+    private readonly SqliteWalSync _walSync;
 
     private SqliteDurableStore(string path, SqliteStoreOptions options, ILogger logger)
     {
@@ -43,7 +44,8 @@ public sealed partial class SqliteDurableStore : IDurableStore
         }
 
         _writer = new SqliteWriter(connection);
-        _writes = new SqliteWriteQueue(_writer, options.Synchronous, options.MaxBatch);
+        _walSync = new SqliteWalSync(path + "-wal");
+        _writes = new SqliteWriteQueue(_writer, _walSync, options.Synchronous, options.MaxBatch);
     }
 
     /// <summary>The database file.</summary>
@@ -65,6 +67,7 @@ public sealed partial class SqliteDurableStore : IDurableStore
     public async ValueTask DisposeAsync()
     {
         await _writes.CloseAsync().ConfigureAwait(false);
+        _walSync.Dispose();
         _writer.Dispose();
         _writer.Connection.Dispose();
         while (_readers.TryTake(out var reader))
@@ -88,8 +91,8 @@ public sealed partial class SqliteDurableStore : IDurableStore
     /// would only block waiting for it (a synced write on a worker thread), so when the writer is idle it commits
     /// right here instead of handing the write to another thread and back.
     /// </summary>
-    internal async Task<object?> WriteAsync(Func<SqliteWriter, object?> action, bool derivable = false, bool onCallerThread = false) =>
-        await _writes.Write(new SqliteWriteOp(action, derivable), onCallerThread).ConfigureAwait(false);
+    internal async Task<object?> WriteAsync(Func<SqliteWriter, object?> action, bool derivable = false, bool onCallerThread = false, bool syncLater = false) =>
+        await _writes.Write(new SqliteWriteOp(action, derivable, syncLater), onCallerThread).ConfigureAwait(false);
 
     private T Read<T>(Func<SqliteSession, T> read)
     {

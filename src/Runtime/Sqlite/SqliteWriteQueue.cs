@@ -8,7 +8,7 @@ namespace Ipvm.Durable.Sqlite;
 /// that would only block waiting for its fsync anyway may commit on its own thread when nobody is draining, which
 /// saves the two thread hand-offs (to the writer and back) that otherwise come with every commit.
 /// </summary>
-internal sealed class SqliteWriteQueue(SqliteWriter writer, string synchronous, int maxBatch)
+internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSync, string synchronous, int maxBatch)
 {
     private readonly Lock _gate = new();
     private readonly Queue<SqliteWriteOp> _queue = new();
@@ -145,8 +145,12 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, string synchronous, 
 
     private void RunInTransaction(List<SqliteWriteOp> batch)
     {
-        // WAL appends commits in order, so a commit without fsync is made durable by the next synced one.
-        var unsynced = synchronous is "FULL" or "EXTRA" && batch.TrueForAll(static op => op.Derivable);
+        // WAL appends commits in order, so a commit without fsync is made durable by the next synced one (or by
+        // walSync's fsync, for writes that asked to sync later).
+        var syncing = synchronous is "FULL" or "EXTRA";
+        var unsynced = syncing && batch.TrueForAll(static op => op.Derivable || op.SyncLater);
+        var syncLater = unsynced && batch.Exists(static op => op.SyncLater);
+        var counted = syncing ? walSync.Committed : 0;
         if (unsynced)
         {
             writer.SetSynchronous("NORMAL");
@@ -163,6 +167,14 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, string synchronous, 
                 }
 
                 writer.Commit();
+                if (syncLater)
+                {
+                    walSync.AddCommitted();
+                }
+                else if (syncing && !unsynced)
+                {
+                    walSync.SyncedThrough(counted);
+                }
             }
             catch
             {

@@ -4,7 +4,8 @@ namespace Ipvm.Durable.Tests.Engine;
 
 /// <summary>
 /// An in-memory store that counts single and batched memo look-ups and remembers every completion and status written;
-/// <see cref="RunCompletionFailure"/> makes the commit that would complete a run fail.
+/// <see cref="RunCompletionFailure"/> makes the commit that would complete a run fail; with <see cref="Durability"/> set it
+/// is a store that syncs later: commits return at once and are durable only when that task completes.
 /// </summary>
 internal sealed class RecordingStore(InMemoryDurableStore inner) : IDurableStore
 {
@@ -19,6 +20,12 @@ internal sealed class RecordingStore(InMemoryDurableStore inner) : IDurableStore
     public List<RunStatus> StatusWrites { get; } = [];
 
     public Exception? RunCompletionFailure { get; set; }
+
+    /// <summary>When set, what <see cref="WhenDurableAsync"/> waits for: complete it to sync, fail it for a failed sync.</summary>
+    public TaskCompletionSource? Durability { get; set; }
+
+    public ValueTask WhenDurableAsync(CancellationToken cancellationToken = default) =>
+        Durability is { } durability ? new ValueTask(durability.Task) : ValueTask.CompletedTask;
 
     public ValueTask PutBlockAsync(Cid cid, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) => inner.PutBlockAsync(cid, data, cancellationToken);
 

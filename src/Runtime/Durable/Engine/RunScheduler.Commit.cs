@@ -58,21 +58,17 @@ internal sealed partial class RunScheduler
         ValueTask commit;
         try
         {
-            commit = completesRun
-                ? _store.CompleteRunAsync(RunId, completions, RunStatus.Completed, _time.GetUtcNow())
-                : _store.CompleteTasksAsync(RunId, completions);
+            commit = _store.CommitTasksAsync(RunId, completions, completesRun ? RunStatus.Completed : null, completesRun ? _time.GetUtcNow() : default);
         }
         catch (Exception e)
         {
-            _commitSlots.Release(items.Length);
-            Failed([.. items.Select(c => c.Node)], e, reopen: completesRun);
+            CommitFailed(items, completesRun, e);
             return;
         }
 
         if (commit.IsCompletedSuccessfully)
         {
-            _commitSlots.Release(items.Length);
-            Committed(items, completesRun);
+            AfterCommit(items, completesRun);
         }
         else
         {
@@ -88,13 +84,73 @@ internal sealed partial class RunScheduler
         }
         catch (Exception e)
         {
-            _commitSlots.Release(items.Length);
-            Failed([.. items.Select(c => c.Node)], e, reopen: completesRun);
+            CommitFailed(items, completesRun, e);
             return;
         }
 
+        AfterCommit(items, completesRun);
+    }
+
+    /// <summary>Committed, perhaps not yet durable: hands the workflow its results now and records the rest once durable.</summary>
+    private void AfterCommit(Completed[] items, bool completesRun)
+    {
+        // The run's last commit hands nothing over: its result leaves the process.
+        var early = !completesRun && HandOverEarly(items);
+        ValueTask durable;
+        try
+        {
+            // A store that syncs later may sync right here, on this thread, while the workflow's turn runs on another.
+            durable = _store.WhenDurableAsync();
+        }
+        catch (Exception e)
+        {
+            durable = ValueTask.FromException(e);
+        }
+
+        if (durable.IsCompletedSuccessfully)
+        {
+            Durable(items, completesRun, early);
+        }
+        else
+        {
+            _ = AwaitDurableAsync(durable, items, completesRun, early);
+        }
+    }
+
+    private async Task AwaitDurableAsync(ValueTask durable, Completed[] items, bool completesRun, bool early)
+    {
+        try
+        {
+            await durable.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            CommitFailed(items, completesRun, e);
+            if (early)
+            {
+                Settle();
+            }
+
+            return;
+        }
+
+        Durable(items, completesRun, early);
+    }
+
+    private void CommitFailed(Completed[] items, bool completesRun, Exception e)
+    {
+        _commitSlots.Release(items.Length);
+        Failed([.. items.Select(c => c.Node)], e, reopen: completesRun);
+    }
+
+    private void Durable(Completed[] items, bool completesRun, bool early)
+    {
         _commitSlots.Release(items.Length);
         Committed(items, completesRun);
+        if (early)
+        {
+            Settle();
+        }
     }
 
     private void Committed(Completed[] items, bool completesRun)
@@ -135,7 +191,7 @@ internal sealed partial class RunScheduler
     private void OnCommitted(Completed[] items)
     {
         List<RunNode>? ready = null;
-        List<(RunNode Node, TaskCompletionSource<Receipt> Waiters)>? waiting = null;
+        List<RunNode>? waiting = null;
         (RunStatus, string?)? outcome;
         lock (_gate)
         {
@@ -169,9 +225,9 @@ internal sealed partial class RunScheduler
                     }
                 }
 
-                if (node.Waiters is { } waiters)
+                if (node.HasWaiters)
                 {
-                    (waiting ??= []).Add((node, waiters));
+                    (waiting ??= []).Add(node);
                 }
             }
 
@@ -186,16 +242,9 @@ internal sealed partial class RunScheduler
             }
         }
 
-        foreach (var (node, waiters) in waiting ?? [])
+        foreach (var node in waiting ?? [])
         {
-            if (node.Receipt is { } receipt)
-            {
-                waiters.TrySetResult(receipt);
-            }
-            else
-            {
-                waiters.TrySetException(new TaskSkippedException($"Task {node.Index} ({node.Task.InstructionCid}) was skipped: it awaits an error from a task that succeeded."));
-            }
+            node.Answer(null);
         }
 
         if (_runOptions.OnTaskEvent is not null)

@@ -19,15 +19,30 @@ internal sealed partial class RunScheduler
         var reader = _ready.Reader;
         var batch = new List<RunNode>(MaxBatch);
         var finished = new List<Completed>(MaxBatch);
-        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        while (true)
         {
-            var take = Math.Clamp(reader.Count / _options.MaxParallelism, 1, MaxBatch);
+            // ReadAsync hands a task to one waiting worker; WaitToReadAsync would wake every idle worker for each task.
+            var first = reader.TryRead(out var queued) ? queued : await reader.ReadAsync().ConfigureAwait(false);
+            if (first is null)
+            {
+                return;
+            }
+
+            batch.Add(first);
+            var take = Math.Clamp((reader.Count + 1) / _options.MaxParallelism, 1, MaxBatch);
             while (batch.Count < take && reader.TryRead(out var node))
             {
+                if (node is null)
+                {
+                    // Another worker's end marker: leave it for that worker.
+                    _ready.Writer.TryWrite(null);
+                    break;
+                }
+
                 batch.Add(node);
             }
 
-            if (batch.Count == 0 || !TryBegin(batch.Count))
+            if (!TryBegin(batch.Count))
             {
                 batch.Clear();
                 continue;
@@ -136,6 +151,16 @@ internal sealed partial class RunScheduler
     /// <summary>Memo look-up, promise resolution and attempts; the result is committed by the caller.</summary>
     private async ValueTask<Finished?> ExecuteAsync(RunNode node)
     {
+        if (node.Gated)
+        {
+            await WhenSettled().ConfigureAwait(false);
+            if (_stopRequested)
+            {
+                // What it was gated on did not become durable (or the run is stopping anyway): it stays pending.
+                return null;
+            }
+        }
+
         var task = node.Task;
         var op = _ops.TryGet(task.Run.Op, out var found) ? found : null;
 
@@ -175,6 +200,13 @@ internal sealed partial class RunScheduler
     {
         var task = node.Task;
         var effectClass = op.EffectClassOf(task.Run);
+        if (effectClass != EffectClass.Pure)
+        {
+            // No effect starts on a receipt that is not durable yet, whichever run committed it (a memo hit, an awaited
+            // receipt of another run): every commit the store made so far must be.
+            await _store.WhenDurableAsync(_cancel.Token).ConfigureAwait(false);
+        }
+
         if (effectClass == EffectClass.Effectful)
         {
             await _store.ClaimTaskAsync(RunId, node.ToRecord() with { State = TaskState.Running, Attempts = 1 }).ConfigureAwait(false);

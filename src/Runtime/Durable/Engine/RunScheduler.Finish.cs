@@ -97,24 +97,30 @@ internal sealed partial class RunScheduler
     /// <summary>Stops the workers, fails the waits for tasks that will not finish and gives the run's result.</summary>
     private RunResult Close(RunStatus status, string? reason)
     {
-        _ready.Writer.TryComplete();
+        // One end marker per worker rather than completing the channel: a worker waiting in ReadAsync on a completed
+        // channel would end with an exception, and every run ends.
+        for (var i = 0; i < _options.MaxParallelism; i++)
+        {
+            _ready.Writer.TryWrite(null);
+        }
+
         RunResult result;
-        List<TaskCompletionSource<Receipt>> waiters = [];
+        List<RunNode> waiting = [];
         lock (_gate)
         {
             result = new RunResult(RunId, status, reason, [.. _nodes.Select(n => n.ToOutcome())]);
             foreach (var node in _nodes)
             {
-                if (node.Waiters is { } w && !node.IsFinished)
+                if (node.HasWaiters && !node.IsFinished)
                 {
-                    waiters.Add(w);
+                    waiting.Add(node);
                 }
             }
         }
 
-        foreach (var w in waiters)
+        foreach (var node in waiting)
         {
-            w.TrySetException(new OperationCanceledException($"The run {RunId} stopped ({status}) before the task finished."));
+            node.Answer(new OperationCanceledException($"The run {RunId} stopped ({status}) before the task finished."));
         }
 
         return result;

@@ -21,7 +21,8 @@ internal sealed partial class RunScheduler : IRunHandle
     private readonly RetryPolicy _retries;
     private readonly Dictionary<Cid, RunNode> _byCid = [];
     private readonly List<RunNode> _nodes = [];
-    private readonly Channel<RunNode> _ready = Channel.CreateUnbounded<RunNode>();
+    // Ready tasks; null is an end marker, one per worker, written when the run closes (see Close).
+    private readonly Channel<RunNode?> _ready = Channel.CreateUnbounded<RunNode?>();
     private readonly CancellationTokenSource _cancel = new();
     private readonly TaskCompletionSource<RunResult> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly SemaphoreSlim _commitSlots;
@@ -133,6 +134,7 @@ internal sealed partial class RunScheduler : IRunHandle
                 else
                 {
                     node.Memo = memo;
+                    node.Gated = _unsettled > 0;
                     _unfinished++;
                     fresh.Add(node);
                 }
@@ -183,7 +185,7 @@ internal sealed partial class RunScheduler : IRunHandle
     public ValueTask<Receipt> SubmitAsync(WorkflowTask task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        if (TryWaitForExisting(task, out var existing))
+        if (TryWaitForExisting(task, inline: false, out var existing))
         {
             return existing;
         }
@@ -196,7 +198,7 @@ internal sealed partial class RunScheduler : IRunHandle
 
         return lookup.Result is { } hit
             ? new ValueTask<Receipt>(AddReplayed(task, hit))
-            : SubmitSlowAsync(task, MemoCheck.Missed, last: false, cancellationToken);
+            : SubmitSlowAsync(task, MemoCheck.Missed, last: false, inline: false, cancellationToken);
     }
 
     /// <summary>
@@ -207,17 +209,21 @@ internal sealed partial class RunScheduler : IRunHandle
     /// <param name="task">The task.</param>
     /// <param name="last">True to close submissions with it, as <see cref="CompleteSubmissions"/> would once it is added.</param>
     /// <param name="cancellationToken">Stops the wait, not the task.</param>
+    /// <remarks>
+    /// The caller's continuation runs inline on the thread that commits the task (<see cref="RunNode.InlineWaiters"/>):
+    /// it must only hand the receipt on.
+    /// </remarks>
     internal ValueTask<Receipt> SubmitUnrecordedAsync(WorkflowTask task, bool last, CancellationToken cancellationToken) =>
-        TryWaitForExisting(task, out var existing) ? existing : SubmitSlowAsync(task, MemoCheck.Unrecorded, last, cancellationToken);
+        TryWaitForExisting(task, inline: true, out var existing) ? existing : SubmitSlowAsync(task, MemoCheck.Unrecorded, last, inline: true, cancellationToken);
 
     /// <summary>True when the run already has the task (same instruction): <paramref name="wait"/> gives its receipt.</summary>
-    private bool TryWaitForExisting(WorkflowTask task, out ValueTask<Receipt> wait)
+    private bool TryWaitForExisting(WorkflowTask task, bool inline, out ValueTask<Receipt> wait)
     {
         lock (_gate)
         {
             if (_byCid.TryGetValue(task.InstructionCid, out var existing))
             {
-                wait = WaitForLocked(existing);
+                wait = WaitForLocked(existing, inline);
                 return true;
             }
         }
@@ -279,15 +285,15 @@ internal sealed partial class RunScheduler : IRunHandle
     private async ValueTask<Receipt> SubmitAfterLookupAsync(WorkflowTask task, Task<Receipt?> lookup, CancellationToken cancellationToken) =>
         await lookup.ConfigureAwait(false) is { } hit
             ? AddReplayed(task, hit)
-            : await SubmitSlowAsync(task, MemoCheck.Missed, last: false, cancellationToken).ConfigureAwait(false);
+            : await SubmitSlowAsync(task, MemoCheck.Missed, last: false, inline: false, cancellationToken).ConfigureAwait(false);
 
-    private async ValueTask<Receipt> SubmitSlowAsync(WorkflowTask task, MemoCheck memo, bool last, CancellationToken cancellationToken)
+    private async ValueTask<Receipt> SubmitSlowAsync(WorkflowTask task, MemoCheck memo, bool last, bool inline, CancellationToken cancellationToken)
     {
         var node = (await AddAsync([task], null, cancellationToken, memo, last).ConfigureAwait(false))[0];
         ValueTask<Receipt> wait;
         lock (_gate)
         {
-            wait = WaitForLocked(node);
+            wait = WaitForLocked(node, inline);
         }
 
         return await wait.AsTask().WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -337,17 +343,16 @@ internal sealed partial class RunScheduler : IRunHandle
         }
     }
 
-    private static ValueTask<Receipt> WaitForLocked(RunNode node)
+    private static ValueTask<Receipt> WaitForLocked(RunNode node, bool inline)
     {
         if (node.IsFinished)
         {
             return node.Receipt is { } receipt
                 ? new ValueTask<Receipt>(receipt)
-                : ValueTask.FromException<Receipt>(new TaskSkippedException($"Task {node.Index} ({node.Task.InstructionCid}) was skipped: it awaits an error from a task that succeeded."));
+                : ValueTask.FromException<Receipt>(node.Skipped());
         }
 
-        node.Waiters ??= new TaskCompletionSource<Receipt>(TaskCreationOptions.RunContinuationsAsynchronously);
-        return new ValueTask<Receipt>(node.Waiters.Task);
+        return node.Wait(inline);
     }
 
     private async ValueTask<Dictionary<Cid, Receipt>?> FindExternalsAsync(IReadOnlyList<WorkflowTask> tasks, CancellationToken cancellationToken)

@@ -1,0 +1,86 @@
+using Ipvm.Durable.Ipld;
+
+namespace Ipvm.Durable.Sqlite.Tests;
+
+/// <summary>
+/// Sync after commit: completions committed without an fsync are readable at once, survive reopening and become
+/// durable through the WAL sync; a commit with SQLite's own fsync covers the ones before it; a failed fsync fails every
+/// later wait with a message naming the log.
+/// </summary>
+public sealed class SqliteWalSyncTests
+{
+    private static readonly DateTimeOffset Now = DateTimeOffset.UnixEpoch;
+
+    [Theory]
+    [InlineData("FULL")]
+    [InlineData("EXTRA")]
+    [InlineData("NORMAL")]
+    public async Task Completions_committed_to_sync_later_are_readable_then_durable_and_survive_reopening(string synchronous)
+    {
+        var path = SqliteTestFiles.NewPath();
+        var receipts = Enumerable.Range(0, 40).Select(Receipt).ToArray();
+        await using (var store = SqliteDurableStore.Open(path, new SqliteStoreOptions { Synchronous = synchronous }))
+        {
+            await store.CreateRunAsync(new RunRecord("run", RunStatus.Running, null, null, Now, Now));
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
+            {
+                for (var i = worker; i < receipts.Length; i += 4)
+                {
+                    await store.CommitTasksAsync("run", [Completion(i, receipts[i])], null, default);
+                    Assert.NotNull(await store.FindReceiptAsync(receipts[i].InstructionCid!));
+                    await store.WhenDurableAsync();
+                }
+            })));
+        }
+
+        await using var reopened = SqliteDurableStore.Open(path);
+        Assert.Equal(receipts.Length, (await reopened.GetTasksAsync("run")).Count);
+        foreach (var receipt in receipts)
+        {
+            Assert.Equal(receipt.Cid, (await reopened.FindReceiptAsync(receipt.InstructionCid!))?.Cid);
+        }
+    }
+
+    [Fact]
+    public void Nothing_to_sync_completes_at_once()
+    {
+        using var sync = new SqliteWalSync(Path.Combine(Path.GetTempPath(), $"absent-{Guid.NewGuid():N}-wal"));
+        Assert.True(CompletedAtOnce(sync.WhenDurableAsync()));
+    }
+
+    [Fact]
+    public async Task A_commit_with_sqlites_own_fsync_covers_the_commits_before_it()
+    {
+        // No WAL file at this path: had the wait tried an fsync of its own it would have failed.
+        using var sync = new SqliteWalSync(Path.Combine(Path.GetTempPath(), $"absent-{Guid.NewGuid():N}-wal"));
+        sync.AddCommitted();
+        sync.AddCommitted();
+        sync.SyncedThrough(sync.Committed);
+
+        await sync.WhenDurableAsync();
+    }
+
+    [Fact]
+    public async Task A_failed_fsync_fails_this_and_every_later_wait_naming_the_log()
+    {
+        var wal = Path.Combine(Path.GetTempPath(), $"absent-{Guid.NewGuid():N}-wal");
+        using var sync = new SqliteWalSync(wal);
+        sync.AddCommitted();
+
+        var first = await Assert.ThrowsAsync<IOException>(async () => await sync.WhenDurableAsync());
+        Assert.Contains(wal, first.Message);
+
+        // Later commits cannot be made durable either: the pages the kernel failed to write may be gone.
+        sync.AddCommitted();
+        sync.SyncedThrough(sync.Committed);
+        var later = await Assert.ThrowsAsync<IOException>(async () => await sync.WhenDurableAsync());
+        Assert.Same(first, later);
+    }
+
+    private static bool CompletedAtOnce(ValueTask wait) => wait.IsCompletedSuccessfully;
+
+    private static TaskCompletion Completion(int index, Receipt receipt) =>
+        new(new TaskRecord(index, receipt.InstructionCid!, "step", TaskState.Succeeded, false, receipt.Cid, 1, TimeSpan.Zero), receipt);
+
+    private static Receipt Receipt(int i) => SqliteTestFiles.StepReceipt(i);
+}
