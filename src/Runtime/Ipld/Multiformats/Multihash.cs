@@ -12,7 +12,7 @@ public static class Multihash
     public static int DigestLength(MultihashCode code) => code switch
     {
         MultihashCode.Sha2_256 => SHA256.HashSizeInBytes,
-        MultihashCode.Sha3_256 => SHA3_256.HashSizeInBytes,
+        MultihashCode.Sha3_256 => Sha3Digest.HashSizeInBytes,
         MultihashCode.Sha2_512 => SHA512.HashSizeInBytes,
         _ => -1,
     };
@@ -20,8 +20,7 @@ public static class Multihash
     /// <summary>True when digests of <paramref name="code"/> can be computed on this platform.</summary>
     public static bool IsSupported(MultihashCode code) => code switch
     {
-        MultihashCode.Identity or MultihashCode.Sha2_256 or MultihashCode.Sha2_512 => true,
-        MultihashCode.Sha3_256 => SHA3_256.IsSupported,
+        MultihashCode.Identity or MultihashCode.Sha2_256 or MultihashCode.Sha2_512 or MultihashCode.Sha3_256 => true,
         _ => false,
     };
 
@@ -34,7 +33,8 @@ public static class Multihash
                 SHA256.HashData(data, digest);
                 break;
             case MultihashCode.Sha3_256:
-                SHA3_256.HashData(data, digest);
+                // Managed rather than SHA3_256: faster for small blocks and available on every platform.
+                Sha3Digest.HashData(data, digest);
                 break;
             case MultihashCode.Sha2_512:
                 SHA512.HashData(data, digest);
