@@ -21,11 +21,22 @@ internal sealed class RecordingStore(InMemoryDurableStore inner) : IDurableStore
 
     public Exception? RunCompletionFailure { get; set; }
 
-    /// <summary>When set, what <see cref="WhenDurableAsync"/> waits for: complete it to sync, fail it for a failed sync.</summary>
+    /// <summary>
+    /// When set, commits through <see cref="CommitTasksAsync"/> are durable only when it completes (fail it for a failed
+    /// sync): until then <see cref="WhenDurableAsync"/> waits for it.
+    /// </summary>
     public TaskCompletionSource? Durability { get; set; }
 
+    private volatile bool _unsynced;
+
+    public ValueTask CommitTasksAsync(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus? status, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        _unsynced |= Durability is not null;
+        return status is { } s ? CompleteRunAsync(runId, completions, s, at, cancellationToken) : CompleteTasksAsync(runId, completions, cancellationToken);
+    }
+
     public ValueTask WhenDurableAsync(CancellationToken cancellationToken = default) =>
-        Durability is { } durability ? new ValueTask(durability.Task) : ValueTask.CompletedTask;
+        _unsynced && Durability is { } durability ? new ValueTask(durability.Task) : ValueTask.CompletedTask;
 
     public ValueTask PutBlockAsync(Cid cid, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) => inner.PutBlockAsync(cid, data, cancellationToken);
 

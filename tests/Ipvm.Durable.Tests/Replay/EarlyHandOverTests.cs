@@ -11,11 +11,13 @@ namespace Ipvm.Durable.Tests.Replay;
 public sealed class EarlyHandOverTests : IAsyncDisposable
 {
     private static readonly TaskDescriptor Stamp = new("Stamp", DotnetTaskRegistry.Op, "dotnet:Tests/EarlyHandOver.Stamp@v1", EffectClass.Idempotent);
+    private static readonly TaskDescriptor Double = new("Double", DotnetTaskRegistry.Op, "dotnet:Tests/EarlyHandOver.Double@v1", EffectClass.Pure);
 
     private readonly RecordingStore _store = new(new InMemoryDurableStore()) { Durability = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously) };
     private readonly TaskCompletionSource _sawFirst = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly WorkflowRuntime _runtime;
     private int _stamps;
+    private int _doubles;
 
     public EarlyHandOverTests()
     {
@@ -26,11 +28,22 @@ public sealed class EarlyHandOverTests : IAsyncDisposable
             Interlocked.Increment(ref _stamps);
             return ValueTask.FromResult<IpldValue>(x.AsInt64() + 1);
         });
+        _runtime.Tasks.Add(Double, (x, _) =>
+        {
+            Interlocked.Increment(ref _doubles);
+            return ValueTask.FromResult<IpldValue>(x.AsInt64() * 2);
+        });
         _runtime.AddWorkflow(WorkflowHarness.Workflow("TwoStamps", EffectClass.Effectful, async (ctx, x) =>
         {
             var first = await WorkflowHarness.CallAsync(ctx, Stamp, x);
             _sawFirst.TrySetResult();
             return await WorkflowHarness.CallAsync(ctx, Stamp, first);
+        }));
+        _runtime.AddWorkflow(WorkflowHarness.Workflow("StampThenDouble", EffectClass.Effectful, async (ctx, x) =>
+        {
+            var first = await WorkflowHarness.CallAsync(ctx, Stamp, x);
+            _sawFirst.TrySetResult();
+            return await WorkflowHarness.CallAsync(ctx, Double, first);
         }));
     }
 
@@ -53,6 +66,23 @@ public sealed class EarlyHandOverTests : IAsyncDisposable
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal(3L, result.Output!.AsInt64());
         Assert.Equal(2, _stamps);
+    }
+
+    [Fact]
+    public async Task Even_a_pure_task_submitted_on_the_result_starts_only_once_the_result_is_recorded()
+    {
+        var run = _runtime.RunAsync("StampThenDouble", 1L);
+        await _sawFirst.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await Task.Delay(100);
+        Assert.Equal(0, Volatile.Read(ref _doubles));
+
+        _store.Durability!.SetResult();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.Equal(4L, result.Output!.AsInt64());
+        Assert.Equal((1, 1), (_stamps, _doubles));
     }
 
     [Fact]
