@@ -46,17 +46,29 @@ public sealed class SqliteDerivableWritesTests
     }
 
     [Fact]
-    public async Task The_writer_returns_to_its_synchronous_setting_after_an_unsynced_commit()
+    public async Task The_writer_commits_unsynced_and_a_synced_write_returns_only_after_the_wal_fsync()
     {
         await using var store = SqliteDurableStore.Open(SqliteTestFiles.NewPath());
         var now = DateTimeOffset.UnixEpoch;
         await store.CreateRunAsync(new RunRecord("run", RunStatus.Running, null, null, now, now));
+        Assert.Equal(1L, await store.WriteAsync(w => w.Scalar("PRAGMA synchronous"))); // 1 = NORMAL: SqliteWalSync syncs
+        Assert.Equal(0, store.WalSync.Pending);
 
+        // A derivable write needs no fsync of its own; a completion committed to sync later waits for WhenDurableAsync.
         await store.SetRunStatusAsync("run", RunStatus.Completed, null, now);
+        Assert.Equal(0, store.WalSync.Pending);
+        await store.CommitTasksAsync("run", [Completion(0)], null, now);
+        Assert.Equal(1, store.WalSync.Pending);
+        await store.WhenDurableAsync();
+        Assert.Equal(0, store.WalSync.Pending);
 
-        Assert.Equal(RunStatus.Completed, (await store.GetRunAsync("run"))!.Status);
-        Assert.Equal(2L, await store.WriteAsync(w => w.Scalar("PRAGMA synchronous"))); // 2 = FULL
+        // The durable call returns synced.
+        await store.CompleteTasksAsync("run", [Completion(1)]);
+        Assert.Equal(0, store.WalSync.Pending);
+        Assert.Equal(2, (await store.GetTasksAsync("run")).Count);
     }
+
+    private static TaskCompletion Completion(int index) => SqliteTestFiles.StepCompletion(index);
 
     private static WorkflowRuntime Runtime(SqliteDurableStore store, Action ran)
     {

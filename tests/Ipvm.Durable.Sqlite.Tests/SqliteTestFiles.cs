@@ -31,4 +31,11 @@ internal static class SqliteTestFiles
         var task = new WorkflowTask(new Instruction("dotnet:Tests/Queue.Step@v1", "dotnet/run", IpldMap.Create(("args", (IpldValue)(long)i)), new IpldString("run")));
         return Receipt.For(task, TaskResult.Ok((long)i));
     }
+
+    /// <summary>Step <paramref name="i"/> of a test run, succeeded with <see cref="StepReceipt"/>.</summary>
+    public static TaskCompletion StepCompletion(int i)
+    {
+        var receipt = StepReceipt(i);
+        return new TaskCompletion(new TaskRecord(i, receipt.InstructionCid!, "step", TaskState.Succeeded, false, receipt.Cid, 1, TimeSpan.Zero), receipt);
+    }
 }

@@ -37,16 +37,28 @@ public sealed partial class SqliteDurableStore : IDurableStore
         _logger = logger;
         _connectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString();
         var connection = Connect();
+        var syncing = options.Synchronous is "FULL" or "EXTRA";
         using (var command = connection.CreateCommand())
         {
+            // With FULL, one write that SQLite syncs itself (rewriting user_version): it creates the WAL file if there is
+            // none and syncs its directory entry too, which the fsyncs of SqliteWalSync, of the file alone, do not.
             command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={options.Synchronous};" + SqliteSchema.Create;
             command.ExecuteNonQuery();
+            if (syncing)
+            {
+                command.CommandText = "PRAGMA user_version";
+                command.CommandText = $"PRAGMA user_version = {(long)command.ExecuteScalar()!}; PRAGMA synchronous=NORMAL;";
+                command.ExecuteNonQuery();
+            }
         }
 
         _writer = new SqliteWriter(connection);
         _walSync = new SqliteWalSync(path + "-wal");
-        _writes = new SqliteWriteQueue(_writer, _walSync, options.Synchronous, options.MaxBatch);
+        _writes = new SqliteWriteQueue(_writer, _walSync, syncing, options.MaxBatch);
     }
+
+    /// <summary>The WAL's fsyncs (for tests).</summary>
+    internal SqliteWalSync WalSync => _walSync;
 
     /// <summary>The database file.</summary>
     public string Path { get; }

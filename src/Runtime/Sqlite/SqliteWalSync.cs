@@ -1,11 +1,12 @@
 namespace Ipvm.Durable.Sqlite;
 
 /// <summary>
-/// Makes commits durable after they return. A transaction committed with <c>synchronous=NORMAL</c> is in the WAL
-/// file (readable, and kept through a process crash) but not yet on disk; an fsync of that file, through a handle
-/// of our own, makes it and every commit before it durable, as SQLite's own <c>FULL</c> commit would have. The
-/// caller that wants durability runs the fsync on its own thread unless one is under way, and one fsync answers
-/// every commit made before it started (group sync).
+/// Makes commits durable. The writer commits with <c>synchronous=NORMAL</c>: a transaction is then in the WAL file
+/// (readable, and kept through a process crash) but not yet on disk; an fsync of that file, through a handle of our
+/// own, makes it and every commit before it durable, as SQLite's own <c>FULL</c> commit would have, but at a time
+/// of the caller's choosing: right after the commit for a write that returns durable, or after the engine has handed
+/// the result on (<see cref="IRunStore.CommitTasksAsync"/>). Whoever waits runs the fsync on its own thread unless
+/// one is under way, and one fsync answers every commit made before it started (group sync).
 /// </summary>
 /// <remarks>
 /// A failed fsync is final: the kernel may have dropped the dirty pages it could not write, so a later fsync could
@@ -21,14 +22,14 @@ internal sealed class SqliteWalSync(string walPath) : IDisposable
     private bool _syncing;
     private Exception? _failure;
 
-    /// <summary>How many commits have asked for a later sync so far; pass to <see cref="SyncedThrough"/>.</summary>
-    public long Committed
+    /// <summary>Commits counted and not yet made durable (for tests).</summary>
+    internal long Pending
     {
         get
         {
             lock (_gate)
             {
-                return _committed;
+                return _committed - _durable;
             }
         }
     }
@@ -39,15 +40,6 @@ internal sealed class SqliteWalSync(string walPath) : IDisposable
         lock (_gate)
         {
             _committed++;
-        }
-    }
-
-    /// <summary>A commit with SQLite's own fsync flushed the WAL: the first <paramref name="committed"/> commits are durable.</summary>
-    public void SyncedThrough(long committed)
-    {
-        lock (_gate)
-        {
-            Advance(committed);
         }
     }
 

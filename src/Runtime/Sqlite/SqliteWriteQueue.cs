@@ -8,7 +8,7 @@ namespace Ipvm.Durable.Sqlite;
 /// that would only block waiting for its fsync anyway may commit on its own thread when nobody is draining, which
 /// saves the two thread hand-offs (to the writer and back) that otherwise come with every commit.
 /// </summary>
-internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSync, string synchronous, int maxBatch)
+internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSync, bool syncing, int maxBatch)
 {
     private readonly Lock _gate = new();
     private readonly Queue<SqliteWriteOp> _queue = new();
@@ -109,26 +109,26 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSyn
         try
         {
             RunInTransaction(_batch);
-            foreach (var op in _batch)
-            {
-                op.Succeed();
-            }
+            SucceedWhenDurable([.. _batch]);
         }
         catch (SqliteException)
         {
             // One write failed: run each alone so only that one reports the error.
+            var committed = new List<SqliteWriteOp>(_batch.Count);
             foreach (var op in _batch)
             {
                 try
                 {
                     RunInTransaction([op]);
-                    op.Succeed();
+                    committed.Add(op);
                 }
                 catch (Exception e)
                 {
                     op.Fail(e);
                 }
             }
+
+            SucceedWhenDurable(committed);
         }
         catch (Exception e)
         {
@@ -145,49 +145,78 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSyn
 
     private void RunInTransaction(List<SqliteWriteOp> batch)
     {
-        // WAL appends commits in order, so a commit without fsync is made durable by the next synced one (or by
-        // walSync's fsync, for writes that asked to sync later).
-        var syncing = synchronous is "FULL" or "EXTRA";
-        var unsynced = syncing && batch.TrueForAll(static op => op.Derivable || op.SyncLater);
-        var syncLater = unsynced && batch.Exists(static op => op.SyncLater);
-        var counted = syncing ? walSync.Committed : 0;
-        if (unsynced)
-        {
-            writer.SetSynchronous("NORMAL");
-        }
-
+        writer.Begin();
         try
         {
-            writer.Begin();
-            try
+            foreach (var op in batch)
             {
-                foreach (var op in batch)
-                {
-                    op.Execute(writer);
-                }
+                op.Execute(writer);
+            }
 
-                writer.Commit();
-                if (syncLater)
-                {
-                    walSync.AddCommitted();
-                }
-                else if (syncing && !unsynced)
-                {
-                    walSync.SyncedThrough(counted);
-                }
-            }
-            catch
-            {
-                writer.RollbackIfOpen();
-                throw;
-            }
+            writer.Commit();
         }
-        finally
+        catch
         {
-            if (unsynced)
+            writer.RollbackIfOpen();
+            throw;
+        }
+
+        // The writer commits with synchronous=NORMAL: the commit is in the WAL, and walSync's fsync makes it durable
+        // (a derivable write needs none of its own: the WAL keeps commits in order, so the next fsync covers it).
+        if (syncing && !batch.TrueForAll(static op => op.Derivable))
+        {
+            walSync.AddCommitted();
+        }
+    }
+
+    /// <summary>
+    /// Completes committed writes; when one of them waits for durability (neither derivable nor synced later by its
+    /// caller), all complete after walSync's fsync, which runs on this thread unless another thread's is under way.
+    /// </summary>
+    private void SucceedWhenDurable(List<SqliteWriteOp> committed)
+    {
+        if (!syncing || committed.TrueForAll(static op => op.Derivable || op.SyncLater))
+        {
+            Succeed(committed, ValueTask.CompletedTask);
+            return;
+        }
+
+        Succeed(committed, walSync.WhenDurableAsync());
+    }
+
+    private static void Succeed(List<SqliteWriteOp> ops, ValueTask durable)
+    {
+        if (!durable.IsCompletedSuccessfully)
+        {
+            _ = SucceedAsync(ops, durable.AsTask());
+            return;
+        }
+
+        foreach (var op in ops)
+        {
+            op.Succeed();
+        }
+    }
+
+    private static async Task SucceedAsync(List<SqliteWriteOp> ops, Task durable)
+    {
+        try
+        {
+            await durable.ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            foreach (var op in ops)
             {
-                writer.SetSynchronous(synchronous);
+                op.Fail(e);
             }
+
+            return;
+        }
+
+        foreach (var op in ops)
+        {
+            op.Succeed();
         }
     }
 }

@@ -98,9 +98,6 @@ internal sealed class SqliteWriter : IDisposable
         ("$run", runId),
         ("$cid", invocationCid.Bytes.ToArray()))!;
 
-    /// <summary>Sets <c>PRAGMA synchronous</c> for the transactions that follow (outside a transaction only).</summary>
-    public void SetSynchronous(string mode) => Execute($"PRAGMA synchronous={mode}");
-
     public int Execute(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
 
     public object? Scalar(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteScalar();
