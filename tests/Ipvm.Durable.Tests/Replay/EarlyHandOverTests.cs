@@ -52,16 +52,7 @@ public sealed class EarlyHandOverTests : IAsyncDisposable
     [Fact]
     public async Task The_workflow_sees_a_result_before_it_is_durable_and_its_next_task_starts_only_after()
     {
-        var run = _runtime.RunAsync("TwoStamps", 1L);
-        await _sawFirst.Task.WaitAsync(TimeSpan.FromSeconds(30));
-
-        // The second call is submitted by now; give a worker every chance to start it (it must not).
-        await Task.Delay(100);
-        Assert.Equal(1, Volatile.Read(ref _stamps));
-        Assert.False(run.IsCompleted);
-
-        _store.Durability!.SetResult();
-        var result = await run.WaitAsync(TimeSpan.FromSeconds(30));
+        var result = await RunSyncingAfterTheFirstResultAsync("TwoStamps", () => Assert.Equal(1, Volatile.Read(ref _stamps)));
 
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal(3L, result.Output!.AsInt64());
@@ -71,14 +62,7 @@ public sealed class EarlyHandOverTests : IAsyncDisposable
     [Fact]
     public async Task Even_a_pure_task_submitted_on_the_result_starts_only_once_the_result_is_recorded()
     {
-        var run = _runtime.RunAsync("StampThenDouble", 1L);
-        await _sawFirst.Task.WaitAsync(TimeSpan.FromSeconds(30));
-
-        await Task.Delay(100);
-        Assert.Equal(0, Volatile.Read(ref _doubles));
-
-        _store.Durability!.SetResult();
-        var result = await run.WaitAsync(TimeSpan.FromSeconds(30));
+        var result = await RunSyncingAfterTheFirstResultAsync("StampThenDouble", () => Assert.Equal(0, Volatile.Read(ref _doubles)));
 
         Assert.Equal(RunStatus.Completed, result.Status);
         Assert.Equal(4L, result.Output!.AsInt64());
@@ -97,5 +81,20 @@ public sealed class EarlyHandOverTests : IAsyncDisposable
         Assert.Equal(RunStatus.Parked, result.Status);
         Assert.Contains("the disk went away", result.Error);
         Assert.Equal(1, _stamps);
+    }
+
+    /// <summary>Runs <paramref name="workflow"/>, checks <paramref name="beforeSync"/> once its second call is submitted on the unsynced first result, then syncs.</summary>
+    private async Task<WorkflowRunResult> RunSyncingAfterTheFirstResultAsync(string workflow, Action beforeSync)
+    {
+        var run = _runtime.RunAsync(workflow, 1L);
+        await _sawFirst.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // The second call is submitted by now; give a worker every chance to start it (it must not).
+        await Task.Delay(100);
+        beforeSync();
+        Assert.False(run.IsCompleted);
+
+        _store.Durability!.SetResult();
+        return await run.WaitAsync(TimeSpan.FromSeconds(30));
     }
 }
