@@ -102,8 +102,8 @@ public sealed partial class SqliteDurableStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// With <c>synchronous=FULL</c> (or <c>EXTRA</c>) the transaction commits without SQLite's fsync and
-    /// <see cref="WhenDurableAsync"/> syncs the WAL file afterwards; with a weaker setting there is nothing to wait for.
+    /// With <c>synchronous=FULL</c> (or <c>EXTRA</c>) it returns once the transaction is committed, before the WAL's
+    /// fsync, which <see cref="WhenDurableAsync"/> makes; with a weaker setting there is nothing to wait for.
     /// </remarks>
     public ValueTask CommitTasksAsync(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus? status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         Complete(runId, completions, status, at, syncLater: true);

@@ -6,7 +6,9 @@ public sealed class SqliteStoreOptions
     /// <summary>
     /// SQLite's <c>synchronous</c> setting: <c>FULL</c> (default: a commit is on disk before it is
     /// acknowledged) or <c>NORMAL</c> (faster; in WAL mode a power cut may lose the last commits but never
-    /// corrupts the file).
+    /// corrupts the file). With <c>FULL</c> or <c>EXTRA</c> the store's writer commits with <c>NORMAL</c> and
+    /// fsyncs the WAL file itself before it acknowledges (see <c>SqliteWalSync</c>): the same guarantee, at a
+    /// time it chooses.
     /// </summary>
     public string Synchronous { get; set; } = "FULL";
 
