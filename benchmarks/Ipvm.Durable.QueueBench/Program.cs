@@ -7,8 +7,9 @@ using Ipvm.Durable.QueueBench;
 // Usage: dotnet run -c Release --project benchmarks/Ipvm.Durable.QueueBench -- <connection-string> [tasks] [chain]
 // Measures, on one server: single-row INSERT autocommits per second with 1, 2 and 4 clients; durable steps per
 // second with 1, 2 and 4 workers (each with its own store and pool, as separate hosts would have); and per-step
-// latency along a chain of dependent steps on one worker; each for pure steps (unsynced commits), pure steps with
-// synchronous commits, and idempotent steps. [poll-ms] sets the workers' PollInterval (20); [chain] as the fifth argument runs only the chain.
+// latency along a chain of dependent steps on one worker, beside the latency of one single-row insert autocommit (the
+// floor for a synchronously committed step); each for pure steps (unsynced commits), pure steps with synchronous
+// commits, and idempotent steps. [poll-ms] sets the workers' PollInterval (20); [chain] as the fifth argument runs only the chain.
 var connectionString = args.Length > 0 ? args[0] : throw new ArgumentException("Give a connection string.");
 var tasks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
 var chain = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300;
@@ -38,6 +39,9 @@ foreach (var kind in only == "all" ? kinds : [])
     }
 }
 
+// The floor for a fully durable step: one synchronous commit's round trip, measured just before the chains.
+var floor = await RawInserts.LatenciesAsync(connectionString, chain);
+Console.WriteLine($"single-row insert autocommit latency, {chain} in a row: p50 {floor[floor.Length / 2]:F2} ms, p99 {floor[(int)(floor.Length * 0.99)]:F2} ms");
 foreach (var kind in kinds)
 {
     var starts = new long[chain];
