@@ -7,13 +7,16 @@ using Ipvm.Durable.QueueBench;
 // Usage: dotnet run -c Release --project benchmarks/Ipvm.Durable.QueueBench -- <connection-string> [tasks] [chain]
 // Measures, on one server: single-row INSERT autocommits per second with 1, 2 and 4 clients; durable steps per
 // second with 1, 2 and 4 workers (each with its own store and pool, as separate hosts would have); and per-step
-// latency along a chain of dependent steps on one worker; each for pure steps (unsynced commits), pure steps with
-// synchronous commits, and idempotent steps. [poll-ms] sets the workers' PollInterval (20); [chain] as the fifth argument runs only the chain.
+// latency along a chain of dependent steps on one worker, beside the latency of one single-row insert autocommit (the
+// floor for a synchronously committed step); each for pure steps (unsynced commits), pure steps with synchronous
+// commits, and idempotent steps. [poll-ms] sets the workers' PollInterval (20); [chain] as the fifth argument runs only the chain;
+// [trace] as the sixth splits each chain step into the worker's time before and after the commit and its round trip.
 var connectionString = args.Length > 0 ? args[0] : throw new ArgumentException("Give a connection string.");
 var tasks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
 var chain = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300;
 var poll = TimeSpan.FromMilliseconds(args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 20);
 var only = args.Length > 4 ? args[4] : "all";
+var trace = args.Length > 5 && args[5] == "trace";
 await using (var setup = await PostgresDurableStore.OpenAsync(connectionString))
 {
     Console.WriteLine(await Sql.ScalarAsync(connectionString, "SELECT version()"));
@@ -38,10 +41,19 @@ foreach (var kind in only == "all" ? kinds : [])
     }
 }
 
+// The floor for a fully durable step: one synchronous commit's round trip, measured just before the chains.
+var floor = await RawInserts.LatenciesAsync(connectionString, chain);
+Console.WriteLine($"single-row insert autocommit latency, {chain} in a row: p50 {floor[floor.Length / 2]:F2} ms, p99 {floor[(int)(floor.Length * 0.99)]:F2} ms");
 foreach (var kind in kinds)
 {
     var starts = new long[chain];
+    using var commits = trace ? new CommitTrace() : null;
     var chained = await Steps.RunAsync(connectionString, Steps.Chain(chain, $"chain-{kind}-{Stopwatch.GetTimestamp()}"), 1, starts, poll, kind);
+    if (commits is not null)
+    {
+        Console.WriteLine($"  {kind}: {commits.Summarize(starts)}");
+    }
+
     var gaps = starts.Zip(starts.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b).TotalMilliseconds).Order().ToArray();
     Console.WriteLine($"per-step latency along a chain of {chain} {kind} steps: p50 {gaps[gaps.Length / 2]:F2} ms, p99 {gaps[(int)(gaps.Length * 0.99)]:F2} ms, mean {chained.TotalMilliseconds / chain:F2} ms");
 }

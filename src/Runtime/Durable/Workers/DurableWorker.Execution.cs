@@ -43,8 +43,9 @@ public sealed partial class DurableWorker
             return new LeasedCompletion(lease, TaskState.Pending, null, false, 0, TimeSpan.Zero, why);
         }
 
-        // Pure tasks were looked up at submission; effects are looked up again just before they run, as in-process.
-        if (effectClass != EffectClass.Pure && await _store.FindReceiptAsync(task.InstructionCid, abandon).ConfigureAwait(false) is { } hit)
+        // Pure tasks were looked up at submission; effects are looked up again just before they run, as in-process:
+        // by the claim itself when the queue can (no round trip of its own), else here.
+        if (effectClass != EffectClass.Pure && await FindMemoAsync(lease, abandon).ConfigureAwait(false) is { } hit)
         {
             return new LeasedCompletion(lease, TaskState.Succeeded, hit, Replayed: true, 0, TimeSpan.Zero, null);
         }
@@ -63,6 +64,14 @@ public sealed partial class DurableWorker
         var outcome = await TaskAttempts.RunAsync(op, effectClass, lease.RunId, lease.Index, task, resolution.Input!, _retries, _time, _logger, abandon).ConfigureAwait(false);
         return outcome is { } o ? Finished(lease, o.Result, o.Attempts, o.Duration, task) with { Park = o.Park, Recomputable = _options.UnsyncedPureCommits && effectClass == EffectClass.Pure && o.Park is null } : null;
     }
+
+    /// <summary>
+    /// The memo look-up for a task that is not pure: the answer the claim brought (read in the claim's transaction,
+    /// after the task was submitted, so a receipt recorded meanwhile by another run of the instruction is seen), or
+    /// the store's when the queue did not look.
+    /// </summary>
+    private ValueTask<Receipt?> FindMemoAsync(TaskLease lease, CancellationToken cancellationToken) =>
+        lease.MemoChecked ? ValueTask.FromResult(lease.Memo) : _store.FindReceiptAsync(lease.InstructionCid, cancellationToken);
 
     private static LeasedCompletion Finished(TaskLease lease, TaskResult result, int attempts, TimeSpan duration, WorkflowTask task) =>
         new(lease, result.IsOk ? TaskState.Succeeded : TaskState.Failed, Receipt.For(task, result), false, attempts, duration, null);

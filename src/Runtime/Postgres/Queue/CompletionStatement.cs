@@ -8,7 +8,8 @@ namespace Ipvm.Durable.Postgres;
 /// A batch of completions as one statement, so one round trip and one (implicit) transaction: lock the tasks in key
 /// order, keep only completions whose epoch is the row's (the rest are fenced and write nothing), insert their
 /// receipts if absent, upsert task records, mark the tasks finished (or handed back), park runs, count finished
-/// tasks off their runs and end those reaching zero, release dependents, and claim those the worker asked for.
+/// tasks off their runs and end those reaching zero, release dependents, and claim those the worker asked for (each
+/// not pure with its memo look-up, <see cref="ClaimMemo"/>).
 /// </summary>
 /// <remarks>
 /// Every step is a data-modifying CTE fed by the locked rows; no two of them touch the same row (a dependent is
@@ -92,16 +93,21 @@ internal static class CompletionStatement
                 claims = CASE WHEN p.idx IS NOT NULL AND t.state = 0 AND t.pending = d.n THEN t.claims + 1 ELSE t.claims END
             FROM released d LEFT JOIN picked p ON p.run = d.run AND p.idx = d.idx
             WHERE t.run = d.run AND t.idx = d.idx
-            RETURNING t.run, t.idx, t.instruction, t.lease_epoch, t.claims, t.state, t.pending, p.idx IS NOT NULL AS picked)
+            RETURNING t.run, t.idx, t.instruction, t.lease_epoch, t.claims, t.state, t.pending, p.idx IS NOT NULL AS picked, t.effect_class)
         SELECT 0 AS kind, c.ord::int AS ord, a.ord IS NOT NULL AS flag, NULL::text AS run, 0 AS idx, NULL::bytea AS instruction,
-               NULL::bytea AS workflow, 0::bigint AS epoch, 0 AS claims, false AS retry_effects, 0 AS status
+               NULL::bytea AS workflow, 0::bigint AS epoch, 0 AS claims, false AS retry_effects, 0 AS status,
+               false AS memo_checked, NULL::bytea AS memo_cid, NULL::bytea AS memo_data
         FROM c LEFT JOIN accepted a ON a.ord = c.ord
         UNION ALL
-        SELECT 1, k.last::int, true, s.id, 0, NULL, NULL, 0, 0, false, s.status
+        SELECT 1, k.last::int, true, s.id, 0, NULL, NULL, 0, 0, false, s.status, false, NULL, NULL
         FROM settled s JOIN counts k ON k.run = s.id WHERE s.ended
         UNION ALL
-        SELECT 2, 0, f.picked AND f.state = 1, f.run, f.idx, f.instruction, q.workflow, f.lease_epoch, f.claims, q.retry_effects, 0
+        SELECT 2, 0, f.picked AND f.state = 1, f.run, f.idx, f.instruction, q.workflow, f.lease_epoch, f.claims, q.retry_effects, 0,
+               f.picked AND f.effect_class IS DISTINCT FROM 0, m.cid, m.data
         FROM freed f JOIN queue_runs q ON q.run = f.run
+            -- A claimed dependent not submitted as pure comes with its memo look-up (ClaimMemo): no round trip before it runs.
+            LEFT JOIN LATERAL (SELECT r.cid, r.data FROM receipts r WHERE r.ok AND r.instruction = f.instruction ORDER BY r.seq LIMIT 1) m
+                ON f.picked AND f.effect_class IS DISTINCT FROM 0
         WHERE f.pending = 0 AND (f.state = 0 OR f.picked)
         """;
 
@@ -177,14 +183,15 @@ internal static class CompletionStatement
                     outcomes[last] = new CompletionOutcome(true, (RunStatus)reader.GetInt32(10));
                     break;
                 case 2 when reader.GetBoolean(2):
-                    claimed.Add(new TaskLease(
+                    var lease = new TaskLease(
                         reader.GetString(3),
                         reader.GetInt32(4),
                         Cid.FromBytes(reader.GetFieldValue<byte[]>(5)),
                         Cid.FromBytes(reader.GetFieldValue<byte[]>(6)),
                         reader.GetInt64(7),
                         reader.GetInt32(8),
-                        reader.GetBoolean(9)));
+                        reader.GetBoolean(9));
+                    claimed.Add(ClaimMemo.Attach(lease, reader, 11));
                     break;
                 default:
                     more = true;
