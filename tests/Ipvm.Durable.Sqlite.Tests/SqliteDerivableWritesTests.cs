@@ -54,18 +54,13 @@ public sealed class SqliteDerivableWritesTests
         Assert.Equal(1L, await store.WriteAsync(w => w.Scalar("PRAGMA synchronous"))); // 1 = NORMAL: SqliteWalSync syncs
         Assert.Equal(0, store.WalSync.Pending);
 
-        // A derivable write needs no fsync of its own; a completion committed to sync later waits for WhenDurableAsync.
+        // A derivable write is not counted for an fsync of its own; a completion returns synced.
         await store.SetRunStatusAsync("run", RunStatus.Completed, null, now);
         Assert.Equal(0, store.WalSync.Pending);
-        await store.CommitTasksAsync("run", [Completion(0)], null, now);
-        Assert.Equal(1, store.WalSync.Pending);
+        await store.CompleteTasksAsync("run", [Completion(0)]);
+        Assert.Equal(0, store.WalSync.Pending);
         await store.WhenDurableAsync();
-        Assert.Equal(0, store.WalSync.Pending);
-
-        // The durable call returns synced.
-        await store.CompleteTasksAsync("run", [Completion(1)]);
-        Assert.Equal(0, store.WalSync.Pending);
-        Assert.Equal(2, (await store.GetTasksAsync("run")).Count);
+        Assert.Single(await store.GetTasksAsync("run"));
     }
 
     private static TaskCompletion Completion(int index) => SqliteTestFiles.StepCompletion(index);

@@ -90,7 +90,7 @@ public sealed partial class SqliteDurableStore
 
     /// <inheritdoc />
     public ValueTask CompleteTasksAsync(string runId, IReadOnlyList<TaskCompletion> completions, CancellationToken cancellationToken = default) =>
-        Complete(runId, completions, null, default, syncLater: false);
+        Complete(runId, completions, null, default);
 
     /// <inheritdoc />
     /// <remarks>
@@ -98,21 +98,17 @@ public sealed partial class SqliteDurableStore
     /// completions the whole transaction commits without an fsync of its own.
     /// </remarks>
     public ValueTask CompleteRunAsync(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        Complete(runId, completions, status, at, syncLater: false);
+        Complete(runId, completions, status, at);
 
     /// <inheritdoc />
     /// <remarks>
-    /// With <c>synchronous=FULL</c> (or <c>EXTRA</c>) it returns once the transaction is committed, before the WAL's
-    /// fsync, which <see cref="WhenDurableAsync"/> makes; with a weaker setting there is nothing to wait for.
+    /// A commit is readable from the moment the writer commits it with <c>synchronous=NORMAL</c>, and durable once
+    /// <see cref="SqliteWalSync"/> has fsynced the WAL; this runs that fsync on the calling thread unless another
+    /// thread's is under way (one answers all commits before it).
     /// </remarks>
-    public ValueTask CommitTasksAsync(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus? status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        Complete(runId, completions, status, at, syncLater: true);
-
-    /// <inheritdoc />
-    /// <remarks>Runs the fsync on the calling thread unless another thread's is under way (one answers all commits before it).</remarks>
     public ValueTask WhenDurableAsync(CancellationToken cancellationToken = default) => _walSync.WhenDurableAsync();
 
-    private ValueTask Complete(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus? status, DateTimeOffset at, bool syncLater)
+    private ValueTask Complete(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus? status, DateTimeOffset at)
     {
         ArgumentNullException.ThrowIfNull(completions);
         foreach (var completion in completions)
@@ -140,7 +136,6 @@ public sealed partial class SqliteDurableStore
                 return status is { } s ? UpdateStatus(w, runId, s, null, at) : null;
             },
             derivable,
-            onCallerThread: !derivable || status is not null,
-            syncLater: syncLater && !derivable));
+            onCallerThread: !derivable || status is not null));
     }
 }

@@ -103,8 +103,8 @@ public sealed partial class SqliteDurableStore : IDurableStore
     /// would only block waiting for it (a synced write on a worker thread), so when the writer is idle it commits
     /// right here instead of handing the write to another thread and back.
     /// </summary>
-    internal async Task<object?> WriteAsync(Func<SqliteWriter, object?> action, bool derivable = false, bool onCallerThread = false, bool syncLater = false) =>
-        await _writes.Write(new SqliteWriteOp(action, derivable, syncLater), onCallerThread).ConfigureAwait(false);
+    internal async Task<object?> WriteAsync(Func<SqliteWriter, object?> action, bool derivable = false, bool onCallerThread = false) =>
+        await _writes.Write(new SqliteWriteOp(action, derivable), onCallerThread).ConfigureAwait(false);
 
     private T Read<T>(Func<SqliteSession, T> read)
     {

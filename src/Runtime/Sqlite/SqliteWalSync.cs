@@ -3,10 +3,10 @@ namespace Ipvm.Durable.Sqlite;
 /// <summary>
 /// Makes commits durable. The writer commits with <c>synchronous=NORMAL</c>: a transaction is then in the WAL file
 /// (readable, and kept through a process crash) but not yet on disk; an fsync of that file, through a handle of our
-/// own, makes it and every commit before it durable, as SQLite's own <c>FULL</c> commit would have, but at a time
-/// of the caller's choosing: right after the commit for a write that returns durable, or after the engine has handed
-/// the result on (<see cref="IRunStore.CommitTasksAsync"/>). Whoever waits runs the fsync on its own thread unless
-/// one is under way, and one fsync answers every commit made before it started (group sync).
+/// own, makes it and every commit before it durable, as SQLite's own <c>FULL</c> commit would have, without
+/// switching the connection's <c>synchronous</c> setting for the transactions that need no fsync (derivable ones).
+/// Whoever waits runs the fsync on its own thread unless one is under way, and one fsync answers every commit made
+/// before it started (group sync).
 /// </summary>
 /// <remarks>
 /// A failed fsync is final: the kernel may have dropped the dirty pages it could not write, so a later fsync could

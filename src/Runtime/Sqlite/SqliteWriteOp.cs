@@ -7,11 +7,7 @@ namespace Ipvm.Durable.Sqlite;
 /// again from what is durable (a run's Completed status, a workflow's own receipt): a transaction of only such
 /// writes commits without its own fsync and is made durable by the next synced commit or checkpoint.
 /// </param>
-/// <param name="syncLater">
-/// True for a write that must become durable but whose caller waits only for the commit: it commits without an
-/// fsync and is counted for <see cref="SqliteWalSync"/>, whose next sync makes it durable.
-/// </param>
-internal sealed class SqliteWriteOp(Func<SqliteWriter, object?> action, bool derivable = false, bool syncLater = false)
+internal sealed class SqliteWriteOp(Func<SqliteWriter, object?> action, bool derivable = false)
 {
     private readonly TaskCompletionSource<object?> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private object? _result;
@@ -19,8 +15,6 @@ internal sealed class SqliteWriteOp(Func<SqliteWriter, object?> action, bool der
     public Task<object?> Task => _done.Task;
 
     public bool Derivable => derivable;
-
-    public bool SyncLater => syncLater;
 
     public void Execute(SqliteWriter writer) => _result = action(writer);
 

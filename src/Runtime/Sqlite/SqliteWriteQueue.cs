@@ -170,12 +170,12 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSyn
     }
 
     /// <summary>
-    /// Completes committed writes; when one of them waits for durability (neither derivable nor synced later by its
-    /// caller), all complete after walSync's fsync, which runs on this thread unless another thread's is under way.
+    /// Completes committed writes; when one of them is not derivable, all complete after walSync's fsync, which runs
+    /// on this thread unless another thread's is under way.
     /// </summary>
     private void SucceedWhenDurable(List<SqliteWriteOp> committed)
     {
-        if (!syncing || committed.TrueForAll(static op => op.Derivable || op.SyncLater))
+        if (!syncing || committed.TrueForAll(static op => op.Derivable))
         {
             Succeed(committed, ValueTask.CompletedTask);
             return;

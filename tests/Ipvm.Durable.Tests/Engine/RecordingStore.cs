@@ -4,8 +4,8 @@ namespace Ipvm.Durable.Tests.Engine;
 
 /// <summary>
 /// An in-memory store that counts single and batched memo look-ups and remembers every completion and status written;
-/// <see cref="RunCompletionFailure"/> makes the commit that would complete a run fail; with <see cref="Durability"/> set it
-/// is a store that syncs later: commits return at once and are durable only when that task completes.
+/// <see cref="RunCompletionFailure"/> makes the commit that would complete a run fail; with <see cref="Durability"/> set,
+/// something committed (by another run, say) is not durable until that task completes.
 /// </summary>
 internal sealed class RecordingStore(InMemoryDurableStore inner) : IDurableStore
 {
@@ -21,22 +21,11 @@ internal sealed class RecordingStore(InMemoryDurableStore inner) : IDurableStore
 
     public Exception? RunCompletionFailure { get; set; }
 
-    /// <summary>
-    /// When set, commits through <see cref="CommitTasksAsync"/> are durable only when it completes (fail it for a failed
-    /// sync): until then <see cref="WhenDurableAsync"/> waits for it.
-    /// </summary>
+    /// <summary>When set, what <see cref="WhenDurableAsync"/> waits for: complete it to sync, fail it for a failed sync.</summary>
     public TaskCompletionSource? Durability { get; set; }
 
-    private volatile bool _unsynced;
-
-    public ValueTask CommitTasksAsync(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus? status, DateTimeOffset at, CancellationToken cancellationToken = default)
-    {
-        _unsynced |= Durability is not null;
-        return status is { } s ? CompleteRunAsync(runId, completions, s, at, cancellationToken) : CompleteTasksAsync(runId, completions, cancellationToken);
-    }
-
     public ValueTask WhenDurableAsync(CancellationToken cancellationToken = default) =>
-        _unsynced && Durability is { } durability ? new ValueTask(durability.Task) : ValueTask.CompletedTask;
+        Durability is { } durability ? new ValueTask(durability.Task) : ValueTask.CompletedTask;
 
     public ValueTask PutBlockAsync(Cid cid, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default) => inner.PutBlockAsync(cid, data, cancellationToken);
 

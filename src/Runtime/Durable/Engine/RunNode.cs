@@ -16,12 +16,6 @@ internal sealed class RunNode(int index, WorkflowTask task)
 
     public int PendingDependencies { get; set; }
 
-    /// <summary>
-    /// Added while a commit handed over early was not yet durable (see RunScheduler.Settling.cs): the task may depend on
-    /// that result, so it starts only once the run has settled.
-    /// </summary>
-    public bool Gated { get; set; }
-
     /// <summary>What was known of its receipt when it was added: whether a worker looks it up first.</summary>
     public MemoCheck Memo { get; set; }
 

@@ -58,7 +58,9 @@ internal sealed partial class RunScheduler
         ValueTask commit;
         try
         {
-            commit = _store.CommitTasksAsync(RunId, completions, completesRun ? RunStatus.Completed : null, completesRun ? _time.GetUtcNow() : default);
+            commit = completesRun
+                ? _store.CompleteRunAsync(RunId, completions, RunStatus.Completed, _time.GetUtcNow())
+                : _store.CompleteTasksAsync(RunId, completions);
         }
         catch (Exception e)
         {
@@ -68,7 +70,8 @@ internal sealed partial class RunScheduler
 
         if (commit.IsCompletedSuccessfully)
         {
-            AfterCommit(items, completesRun);
+            _commitSlots.Release(items.Length);
+            Committed(items, completesRun);
         }
         else
         {
@@ -88,69 +91,14 @@ internal sealed partial class RunScheduler
             return;
         }
 
-        AfterCommit(items, completesRun);
-    }
-
-    /// <summary>Committed, perhaps not yet durable: hands the workflow its results now and records the rest once durable.</summary>
-    private void AfterCommit(Completed[] items, bool completesRun)
-    {
-        // The run's last commit hands nothing over: its result leaves the process.
-        var early = !completesRun && HandOverEarly(items);
-        ValueTask durable;
-        try
-        {
-            // A store that syncs later may sync right here, on this thread, while the workflow's turn runs on another.
-            durable = _store.WhenDurableAsync();
-        }
-        catch (Exception e)
-        {
-            durable = ValueTask.FromException(e);
-        }
-
-        if (durable.IsCompletedSuccessfully)
-        {
-            Durable(items, completesRun, early);
-        }
-        else
-        {
-            _ = AwaitDurableAsync(durable, items, completesRun, early);
-        }
-    }
-
-    private async Task AwaitDurableAsync(ValueTask durable, Completed[] items, bool completesRun, bool early)
-    {
-        try
-        {
-            await durable.ConfigureAwait(false);
-        }
-        catch (Exception e)
-        {
-            CommitFailed(items, completesRun, e);
-            if (early)
-            {
-                Settle();
-            }
-
-            return;
-        }
-
-        Durable(items, completesRun, early);
+        _commitSlots.Release(items.Length);
+        Committed(items, completesRun);
     }
 
     private void CommitFailed(Completed[] items, bool completesRun, Exception e)
     {
         _commitSlots.Release(items.Length);
         Failed([.. items.Select(c => c.Node)], e, reopen: completesRun);
-    }
-
-    private void Durable(Completed[] items, bool completesRun, bool early)
-    {
-        _commitSlots.Release(items.Length);
-        Committed(items, completesRun);
-        if (early)
-        {
-            Settle();
-        }
     }
 
     private void Committed(Completed[] items, bool completesRun)

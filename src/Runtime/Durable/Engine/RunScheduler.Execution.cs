@@ -151,16 +151,6 @@ internal sealed partial class RunScheduler
     /// <summary>Memo look-up, promise resolution and attempts; the result is committed by the caller.</summary>
     private async ValueTask<Finished?> ExecuteAsync(RunNode node)
     {
-        if (node.Gated)
-        {
-            await WhenSettled().ConfigureAwait(false);
-            if (_stopRequested)
-            {
-                // What it was gated on did not become durable (or the run is stopping anyway): it stays pending.
-                return null;
-            }
-        }
-
         var task = node.Task;
         var op = _ops.TryGet(task.Run.Op, out var found) ? found : null;
 
@@ -202,8 +192,8 @@ internal sealed partial class RunScheduler
         var effectClass = op.EffectClassOf(task.Run);
         if (effectClass != EffectClass.Pure)
         {
-            // No effect starts on a receipt that is not durable yet, whichever run committed it (a memo hit, an awaited
-            // receipt of another run): every commit the store made so far must be.
+            // No effect starts on a receipt that another run committed and the store has not made durable yet (a memo
+            // hit, an awaited receipt): every commit the store made so far must be (see IRunStore.WhenDurableAsync).
             await _store.WhenDurableAsync(_cancel.Token).ConfigureAwait(false);
         }
 

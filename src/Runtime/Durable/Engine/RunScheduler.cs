@@ -134,7 +134,6 @@ internal sealed partial class RunScheduler : IRunHandle
                 else
                 {
                     node.Memo = memo;
-                    node.Gated = _unsettled > 0;
                     _unfinished++;
                     fresh.Add(node);
                 }

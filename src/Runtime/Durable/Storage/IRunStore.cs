@@ -49,15 +49,10 @@ public interface IRunStore
     }
 
     /// <summary>
-    /// <see cref="CompleteTasksAsync"/>, or with a <paramref name="status"/> <see cref="CompleteRunAsync"/>, except that
-    /// it may return once the writes are committed (readable, and kept through a crash of the process) but before
-    /// they are durable against an OS crash or power loss; <see cref="WhenDurableAsync"/> then says when they are.
-    /// The engine hands results to workflow code in between and holds back all that leaves the process (a task
-    /// starting, a run's result) until then. By default it is the durable call.
+    /// Completes when every write committed so far is durable. A store's writes may be readable before they are
+    /// durable (SQLite's, between the commit and its WAL fsync), though each call returns only once its own are; the
+    /// engine awaits this before an idempotent or effectful task starts, so no effect runs on another run's receipt
+    /// that an OS crash could still take back. By default, at once.
     /// </summary>
-    ValueTask CommitTasksAsync(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus? status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        status is { } s ? CompleteRunAsync(runId, completions, s, at, cancellationToken) : CompleteTasksAsync(runId, completions, cancellationToken);
-
-    /// <summary>Completes when every write committed so far, including those of <see cref="CommitTasksAsync"/>, is durable.</summary>
     ValueTask WhenDurableAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 }
