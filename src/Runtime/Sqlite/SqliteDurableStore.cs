@@ -40,14 +40,16 @@ public sealed partial class SqliteDurableStore : IDurableStore
         var syncing = options.Synchronous is "FULL" or "EXTRA";
         using (var command = connection.CreateCommand())
         {
-            // With FULL, one write that SQLite syncs itself (rewriting user_version): it creates the WAL file if there is
-            // none and syncs its directory entry too, which the fsyncs of SqliteWalSync, of the file alone, do not.
             command.CommandText = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={options.Synchronous};" + SqliteSchema.Create;
             command.ExecuteNonQuery();
             if (syncing)
             {
+                // One write that SQLite syncs itself (user_version rewritten): it creates the WAL file if there is none
+                // and syncs its directory entry too, which SqliteWalSync's fsyncs, of the file alone, do not. From then
+                // on the writer commits with NORMAL and SqliteWalSync syncs.
                 command.CommandText = "PRAGMA user_version";
-                command.CommandText = $"PRAGMA user_version = {(long)command.ExecuteScalar()!}; PRAGMA synchronous=NORMAL;";
+                var version = (long)command.ExecuteScalar()!;
+                command.CommandText = $"PRAGMA user_version = {version}; PRAGMA synchronous=NORMAL;";
                 command.ExecuteNonQuery();
             }
         }
