@@ -108,18 +108,18 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSyn
 
         try
         {
-            RunInTransaction(_batch);
-            SucceedWhenDurable([.. _batch]);
+            Complete(_batch, RunInTransaction(_batch));
         }
         catch (SqliteException)
         {
             // One write failed: run each alone so only that one reports the error.
             var committed = new List<SqliteWriteOp>(_batch.Count);
+            var synced = false;
             foreach (var op in _batch)
             {
                 try
                 {
-                    RunInTransaction([op]);
+                    synced |= RunInTransaction([op]);
                     committed.Add(op);
                 }
                 catch (Exception e)
@@ -128,7 +128,7 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSyn
                 }
             }
 
-            SucceedWhenDurable(committed);
+            Complete(committed, synced);
         }
         catch (Exception e)
         {
@@ -143,7 +143,8 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSyn
         }
     }
 
-    private void RunInTransaction(List<SqliteWriteOp> batch)
+    /// <summary>Commits <paramref name="batch"/>; true when the commit must be fsynced before its writes complete.</summary>
+    private bool RunInTransaction(List<SqliteWriteOp> batch)
     {
         writer.Begin();
         try
@@ -163,42 +164,43 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSyn
 
         // The writer commits with synchronous=NORMAL: the commit is in the WAL, and walSync's fsync makes it durable
         // (a derivable write needs none of its own: the WAL keeps commits in order, so the next fsync covers it).
-        if (syncing && !batch.TrueForAll(static op => op.Derivable))
+        if (!syncing || batch.TrueForAll(static op => op.Derivable))
         {
-            walSync.AddCommitted();
+            return false;
         }
+
+        walSync.AddCommitted();
+        return true;
     }
 
     /// <summary>
-    /// Completes committed writes; when one of them is not derivable, all complete after walSync's fsync, which runs
-    /// on this thread unless another thread's is under way.
+    /// Completes committed writes; those of a commit that must be fsynced complete after walSync's fsync, which runs on
+    /// this thread unless another thread's is under way.
     /// </summary>
-    private void SucceedWhenDurable(List<SqliteWriteOp> committed)
+    private void Complete(List<SqliteWriteOp> committed, bool synced)
     {
-        if (!syncing || committed.TrueForAll(static op => op.Derivable))
+        if (!synced)
         {
-            Succeed(committed, ValueTask.CompletedTask);
+            SucceedAll(committed);
             return;
         }
 
-        Succeed(committed, walSync.WhenDurableAsync());
+        Complete(committed, walSync.WhenDurableAsync());
     }
 
-    private static void Succeed(List<SqliteWriteOp> ops, ValueTask durable)
+    private static void Complete(List<SqliteWriteOp> committed, ValueTask durable)
     {
-        if (!durable.IsCompletedSuccessfully)
+        if (durable.IsCompletedSuccessfully)
         {
-            _ = SucceedAsync(ops, durable.AsTask());
+            SucceedAll(committed);
             return;
         }
 
-        foreach (var op in ops)
-        {
-            op.Succeed();
-        }
+        // The caller clears its list: the ops complete later from a copy.
+        _ = CompleteAsync([.. committed], durable.AsTask());
     }
 
-    private static async Task SucceedAsync(List<SqliteWriteOp> ops, Task durable)
+    private static async Task CompleteAsync(List<SqliteWriteOp> ops, Task durable)
     {
         try
         {
@@ -214,6 +216,11 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSyn
             return;
         }
 
+        SucceedAll(ops);
+    }
+
+    private static void SucceedAll(List<SqliteWriteOp> ops)
+    {
         foreach (var op in ops)
         {
             op.Succeed();

@@ -55,7 +55,7 @@ internal sealed class RunNode(int index, WorkflowTask task)
     /// <summary>Answers the waiters with the receipt, or with <paramref name="error"/>; call outside the lock.</summary>
     public void Answer(Exception? error)
     {
-        // The pool-run continuations first: the inline ones may take this thread for a while.
+        // The pool-run continuations first, so they are queued before the inline ones run on this thread.
         foreach (var waiters in (ReadOnlySpan<TaskCompletionSource<Receipt>?>)[Waiters, InlineWaiters])
         {
             if (waiters is null)
