@@ -54,7 +54,8 @@ internal sealed class CommitTrace : IDisposable
 
     private void Stopped(Activity activity)
     {
-        if (activity.TagObjects.Any(t => t.Value is string s && s.Contains("WITH c AS", StringComparison.Ordinal)))
+        // The batch statement, or the one-task function a chain's lone completions go through.
+        if (activity.TagObjects.Any(t => t.Value is string s && (s.Contains("WITH c AS", StringComparison.Ordinal) || s.Contains("queue_complete_one", StringComparison.Ordinal))))
         {
             // Activity times are wall-clock; map them onto the Stopwatch timeline the step starts use.
             var end = Stopwatch.GetTimestamp();

@@ -86,6 +86,28 @@ public sealed class PostgresQueueTests
     }
 
     [PostgresFact]
+    public async Task A_task_whose_lease_expired_with_its_only_capable_worker_gone_is_reported_waiting_and_a_live_lease_is_not()
+    {
+        var (connectionString, store) = await QueueDatabase.CreateAsync();
+        await using var _ = store;
+        var tasks = Enumerable.Range(0, 3).Select(i => Labelled(Task("test/add", "gpu", TaskMeta.Empty, i), "gpu")).ToArray();
+        var submitted = await WorkSubmission.SubmitAsync(store, store.WorkQueue, new Workflow(tasks));
+        var gpu = Worker(store, "gpu", "gpu").Info;
+        await store.WorkQueue.RegisterAsync(gpu);
+        Assert.Equal(2, (await store.WorkQueue.ClaimAsync(gpu, 2, TimeSpan.FromMinutes(1))).Count);
+        await QueueDatabase.ExecuteAsync(connectionString, """
+            UPDATE ipvm.workers SET heartbeat_at = now() - interval '1 hour';
+            UPDATE ipvm.queue_tasks SET lease_expires = now() - interval '1 second' WHERE idx = 0;
+            """);
+
+        var waiting = await store.WorkQueue.FindWaitingAsync(submitted.RunId, TimeSpan.FromMinutes(1));
+
+        Assert.Equal([0, 2], waiting.Select(w => w.Index));
+        Assert.All(waiting, w => Assert.Equal(["gpu"], w.Labels));
+        Assert.Equal([0, 2], (await store.WorkQueue.FindWaitingAsync(null, TimeSpan.FromMinutes(1))).Select(w => w.Index));
+    }
+
+    [PostgresFact]
     public async Task A_late_completion_after_the_lease_was_retaken_is_fenced_and_its_receipt_never_stored()
     {
         var (connectionString, store) = await QueueDatabase.CreateAsync();

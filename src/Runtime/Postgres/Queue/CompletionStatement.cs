@@ -1,4 +1,3 @@
-using Ipvm.Durable.Ipld;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -161,44 +160,12 @@ internal static class CompletionStatement
         p.Add(new NpgsqlParameter("worker", NpgsqlDbType.Text) { Value = (object?)claim?.Worker.Id ?? DBNull.Value });
         p.AddWithValue("lease", NpgsqlDbType.Interval, claim?.Lease ?? TimeSpan.Zero);
 
-        var outcomes = new CompletionOutcome[completions.Count];
-        var claimed = new List<TaskLease>();
-        var more = false;
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (batch.BatchCommands.Count > 1)
         {
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            switch (reader.GetInt32(0))
-            {
-                case 0:
-                    // A completion at its epoch is accepted, written now or (a retried commit that had landed) before.
-                    outcomes[reader.GetInt32(1) - 1] = new CompletionOutcome(reader.GetBoolean(2), outcomes[reader.GetInt32(1) - 1]?.RunFinished);
-                    break;
-                case 1:
-                    var last = reader.GetInt32(1) - 1;
-                    outcomes[last] = new CompletionOutcome(true, (RunStatus)reader.GetInt32(10));
-                    break;
-                case 2 when reader.GetBoolean(2):
-                    var lease = new TaskLease(
-                        reader.GetString(3),
-                        reader.GetInt32(4),
-                        Cid.FromBytes(reader.GetFieldValue<byte[]>(5)),
-                        Cid.FromBytes(reader.GetFieldValue<byte[]>(6)),
-                        reader.GetInt64(7),
-                        reader.GetInt32(8),
-                        reader.GetBoolean(9));
-                    claimed.Add(ClaimMemo.Attach(lease, reader, 11));
-                    break;
-                default:
-                    more = true;
-                    break;
-            }
-        }
-
-        return new CompletionResult(outcomes, claimed, more);
+        return await CompletionRows.ReadAsync(reader, completions.Count, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -38,13 +38,25 @@ public sealed partial class PostgresWorkQueue
         return await _retry.RunAsync(
             async (_, ct) =>
             {
+                // Runnable and expired tasks are found by two plain index scans, as the claim does (ClaimSql), not one OR:
+                // that became a bitmap scan, which revisits the index entries of every task finished since the last vacuum.
+                // Each arm keeps its first 1,000 by seq, so the union's first 1,000 are the ones the OR form returned.
                 await using var command = _dataSource.CreateCommand("""
-                    SELECT t.run, t.idx, t.instruction, t.op, t.labels FROM queue_tasks t JOIN runs r ON r.id = t.run
-                    WHERE ((t.state = 0 AND t.pending = 0) OR (t.state = 1 AND t.lease_expires < now()))
-                      AND r.status = 1 AND (@run::text IS NULL OR t.run = @run)
-                      AND NOT EXISTS (SELECT 1 FROM workers w
-                                      WHERE w.heartbeat_at > now() - @liveness AND t.op = ANY(w.ops) AND t.labels <@ w.labels)
-                    ORDER BY t.seq
+                    WITH live AS (SELECT ops, labels FROM workers WHERE heartbeat_at > now() - @liveness),
+                    runnable AS (
+                        SELECT t.seq, t.run, t.idx, t.instruction, t.op, t.labels FROM queue_tasks t JOIN runs r ON r.id = t.run
+                        WHERE t.state = 0 AND t.pending = 0 AND r.status = 1 AND (@run::text IS NULL OR t.run = @run)
+                          AND NOT EXISTS (SELECT 1 FROM live w WHERE t.op = ANY(w.ops) AND t.labels <@ w.labels)
+                        ORDER BY t.seq
+                        LIMIT 1000),
+                    expired AS (
+                        SELECT t.seq, t.run, t.idx, t.instruction, t.op, t.labels FROM queue_tasks t JOIN runs r ON r.id = t.run
+                        WHERE t.state = 1 AND t.lease_expires < now() AND r.status = 1 AND (@run::text IS NULL OR t.run = @run)
+                          AND NOT EXISTS (SELECT 1 FROM live w WHERE t.op = ANY(w.ops) AND t.labels <@ w.labels)
+                        ORDER BY t.seq
+                        LIMIT 1000)
+                    SELECT run, idx, instruction, op, labels FROM (SELECT * FROM runnable UNION ALL SELECT * FROM expired) u
+                    ORDER BY seq
                     LIMIT 1000
                     """);
                 command.Parameters.AddWithValue("run", NpgsqlTypes.NpgsqlDbType.Text, (object?)runId ?? DBNull.Value);
