@@ -15,7 +15,7 @@ CREATE TABLE receipts (
     ok          boolean NOT NULL,
     data        bytea NOT NULL
 );
--- The memo look-up: successful receipts by the instruction they answer (replaced by 0004_first_receipt_index).
+-- The memo look-up: successful receipts by the instruction they answer.
 CREATE INDEX receipts_ok_by_instruction ON receipts (instruction) WHERE ok;
 
 CREATE TABLE runs (
