@@ -55,14 +55,22 @@ internal sealed class RecordingStore(InMemoryDurableStore inner) : IDurableStore
 
     public ValueTask<IReadOnlyList<RunRecord>> ListRunsAsync(CancellationToken cancellationToken = default) => inner.ListRunsAsync(cancellationToken);
 
-    public ValueTask SetRunStatusAsync(string runId, RunStatus status, string? reason, DateTimeOffset at, CancellationToken cancellationToken = default)
+    /// <summary>When set, status writes (<see cref="SetRunStatusAsync"/>) wait for it: a slow disk.</summary>
+    public TaskCompletionSource? StatusWriteGate { get; set; }
+
+    public async ValueTask SetRunStatusAsync(string runId, RunStatus status, string? reason, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
+        if (StatusWriteGate is { } gate)
+        {
+            await gate.Task.ConfigureAwait(false);
+        }
+
         lock (StatusWrites)
         {
             StatusWrites.Add(status);
         }
 
-        return inner.SetRunStatusAsync(runId, status, reason, at, cancellationToken);
+        await inner.SetRunStatusAsync(runId, status, reason, at, cancellationToken).ConfigureAwait(false);
     }
 
     public ValueTask SetRunRequestAsync(string runId, RunRequest request, CancellationToken cancellationToken = default) => inner.SetRunRequestAsync(runId, request, cancellationToken);

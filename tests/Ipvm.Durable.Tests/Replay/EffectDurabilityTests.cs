@@ -70,4 +70,23 @@ public sealed class EffectDurabilityTests : IAsyncDisposable
         Assert.Contains("the disk went away", result.Error);
         Assert.Equal(0, _stamps);
     }
+
+    [Fact]
+    public async Task A_park_stays_a_park_while_its_status_is_being_written()
+    {
+        // The engine parks the run and writes the status; the workflow's pending call fails meanwhile. The workflow
+        // runtime must report the park, not take the failed call for the workflow failing.
+        _store.StatusWriteGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var run = _runtime.RunAsync("DoubleThenStamp", 3L);
+        await _doubled.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        _store.Durability!.SetException(new IOException("the disk went away"));
+
+        await Task.Delay(200);
+        _store.StatusWriteGate.SetResult();
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(RunStatus.Parked, result.Status);
+        Assert.Equal(RunStatus.Parked, (await _store.GetRunAsync(result.RunId!))!.Status);
+        Assert.DoesNotContain(RunStatus.Failed, _store.StatusWrites);
+    }
 }

@@ -88,13 +88,14 @@ internal sealed partial class RunScheduler
         {
             Log.StoreFailed(_logger, RunId, e);
             _completion.TrySetException(e);
+            FailUnfinishedWaits(status);
         }
     }
 
     /// <summary>Ends a run whose last commit recorded it Completed (<see cref="TryCompleteWithLocked"/>).</summary>
     private void FinishCompleted() => Ended(Close(RunStatus.Completed, null));
 
-    /// <summary>Stops the workers, fails the waits for tasks that will not finish and gives the run's result.</summary>
+    /// <summary>Stops the workers and gives the run's result (<see cref="Ended"/> then fails the waits left).</summary>
     private RunResult Close(RunStatus status, string? reason)
     {
         // One end marker per worker rather than completing the channel: a worker waiting in ReadAsync on a completed
@@ -104,11 +105,29 @@ internal sealed partial class RunScheduler
             _ready.Writer.TryWrite(null);
         }
 
-        RunResult result;
+        lock (_gate)
+        {
+            return new RunResult(RunId, status, reason, [.. _nodes.Select(n => n.ToOutcome())]);
+        }
+    }
+
+    /// <summary>
+    /// Gives the run's result, then fails the waits for tasks that will not finish: in that order, so workflow code
+    /// whose call fails because the engine stopped the run (a park, a pause) finds the run's status already out, even
+    /// when it continues on this thread.
+    /// </summary>
+    private void Ended(RunResult result)
+    {
+        Log.RunFinished(_logger, RunId, result.Status, result.Error);
+        _completion.TrySetResult(result);
+        FailUnfinishedWaits(result.Status);
+    }
+
+    private void FailUnfinishedWaits(RunStatus status)
+    {
         List<RunNode> waiting = [];
         lock (_gate)
         {
-            result = new RunResult(RunId, status, reason, [.. _nodes.Select(n => n.ToOutcome())]);
             foreach (var node in _nodes)
             {
                 if (node.HasWaiters && !node.IsFinished)
@@ -122,13 +141,5 @@ internal sealed partial class RunScheduler
         {
             node.Answer(new OperationCanceledException($"The run {RunId} stopped ({status}) before the task finished."));
         }
-
-        return result;
-    }
-
-    private void Ended(RunResult result)
-    {
-        Log.RunFinished(_logger, RunId, result.Status, result.Error);
-        _completion.TrySetResult(result);
     }
 }
