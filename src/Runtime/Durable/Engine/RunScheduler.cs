@@ -172,7 +172,7 @@ internal sealed partial class RunScheduler : IRunHandle
 
         foreach (var node in ready)
         {
-            _ready.Writer.TryWrite(node);
+            Enqueue(node);
         }
 
         return added;

@@ -148,7 +148,8 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
             operation.SetError(e);
         }
 
-        _executor.Signal();
+        // Usually on the worker that committed the task: it runs the workflow's next turn (see WorkflowExecutor).
+        _executor.Signal(runTurnHere: true);
     }
 
     private void EnsureInTurn(string member)
