@@ -63,11 +63,13 @@ BEGIN
     RETURN NEXT;
 
     IF p_state <> 0 THEN
-        IF NOT p_replayed AND p_receipt_data IS NOT NULL THEN
-            INSERT INTO receipts (cid, instruction, ok, data) VALUES (p_receipt, p_receipt_instruction, p_receipt_ok, p_receipt_data)
-            ON CONFLICT (cid) DO NOTHING;
-        END IF;
-
+        -- The receipt if absent, and the task record, as one statement (one executor start instead of two). The
+        -- receipt's WITH runs after the task record: that row is this task's alone (its queue row is locked), so the
+        -- order adds no lock to wait for in between.
+        WITH receipt AS (
+            INSERT INTO receipts (cid, instruction, ok, data)
+            SELECT p_receipt, p_receipt_instruction, p_receipt_ok, p_receipt_data WHERE NOT p_replayed AND p_receipt_data IS NOT NULL
+            ON CONFLICT (cid) DO NOTHING)
         INSERT INTO tasks (run, idx, instruction, name, state, replayed, receipt, attempts, duration)
         VALUES (p_run, p_idx, p_instruction, v_name, p_state, p_replayed, p_receipt, p_attempts, p_duration)
         ON CONFLICT (run, idx) DO UPDATE SET instruction = excluded.instruction, name = excluded.name, state = excluded.state,
