@@ -133,6 +133,24 @@ public sealed class LoneCompletionTests
     });
 
     [PostgresFact]
+    public Task A_dependent_of_a_run_parked_meanwhile_is_released_but_not_handed_over() => BothAsync(async db =>
+    {
+        var first = Task("test/put", "parked meanwhile");
+        var second = Task("test/put", Ok(first));
+        var runId = await db.SubmitAsync(first, second);
+        var lease = Assert.Single(await db.Store.WorkQueue.ClaimAsync(Worker, 1, Minute));
+        await db.ScalarAsync<int>("UPDATE runs SET status = 3, updated = 0 RETURNING status");
+
+        var result = await db.CompleteAsync(Done(lease, first), new DependentClaim(Worker, 8, Minute));
+
+        Assert.Equal(new CompletionOutcome(true, null), Assert.Single(result.Outcomes));
+        Assert.Empty(result.Claimed);
+        Assert.True(result.MoreRunnable);
+        Assert.Equal(RunStatus.Parked, (await db.Store.GetRunAsync(runId))!.Status);
+        Assert.Equal("0 0 0 0", await db.ScalarAsync<string>("SELECT concat_ws(' ', pending, state, lease_epoch, claims) FROM queue_tasks WHERE idx = 1"));
+    });
+
+    [PostgresFact]
     public Task An_effect_in_doubt_handed_back_is_runnable_again_and_parks_its_run() => BothAsync(async db =>
     {
         var task = Task("test/put", "in doubt");

@@ -20,7 +20,6 @@ LANGUAGE plpgsql
 AS $fn$
 #variable_conflict use_column
 DECLARE
-    v_state integer;
     v_epoch bigint;
     v_name text;
     v_dependents integer[];
@@ -42,44 +41,47 @@ BEGIN
     kind := 0; ord := 1; run := NULL; idx := 0; instruction := NULL; workflow := NULL; epoch := 0; claims := 0;
     retry_effects := false; status := 0; memo_checked := false; memo_cid := NULL; memo_data := NULL;
 
-    SELECT t.state, t.lease_epoch, t.name, t.dependents INTO v_state, v_epoch, v_name, v_dependents
-    FROM queue_tasks t WHERE t.run = p_run AND t.idx = p_idx
-    FOR UPDATE;
+    -- Finished: state and receipt. Handed back (an effect in doubt, state 0): runnable again, its claims count
+    -- remembering it was interrupted, while its run parks. One statement locks, fences and writes the task: the
+    -- common case is a lease still held at its epoch.
+    UPDATE queue_tasks t SET state = p_state, receipt = CASE WHEN p_state = 0 THEN t.receipt ELSE p_receipt END,
+        lease_owner = CASE WHEN p_state = 0 THEN NULL ELSE t.lease_owner END, lease_expires = NULL
+    WHERE t.run = p_run AND t.idx = p_idx AND t.lease_epoch = p_epoch AND t.state = 1
+    RETURNING t.name, t.dependents INTO v_name, v_dependents;
 
-    -- Fenced (the lease was retaken): nothing is written, not even the receipt; the worker adopts the recorded one.
-    flag := FOUND AND v_epoch = p_epoch;
-    RETURN NEXT;
-    -- Accepted earlier: a retried commit whose first attempt landed finds its task no longer leased at its epoch.
-    IF NOT flag OR v_state <> 1 THEN
+    IF NOT FOUND THEN
+        -- Fenced (the lease was retaken): nothing is written, not even the receipt; the worker adopts the recorded
+        -- one. Accepted earlier: a retried commit whose first attempt landed finds its task no longer leased at its
+        -- epoch.
+        SELECT t.lease_epoch INTO v_epoch FROM queue_tasks t WHERE t.run = p_run AND t.idx = p_idx FOR UPDATE;
+        flag := FOUND AND v_epoch = p_epoch;
+        RETURN NEXT;
         RETURN;
     END IF;
 
-    IF p_state <> 0 THEN
-        IF NOT p_replayed AND p_receipt_data IS NOT NULL THEN
-            INSERT INTO receipts (cid, instruction, ok, data) VALUES (p_receipt, p_receipt_instruction, p_receipt_ok, p_receipt_data)
-            ON CONFLICT (cid) DO NOTHING;
-        END IF;
+    flag := true;
+    RETURN NEXT;
 
+    IF p_state <> 0 THEN
+        -- The receipt if absent, and the task record, as one statement (one executor start instead of two). The
+        -- receipt's WITH runs after the task record: that row is this task's alone (its queue row is locked), so the
+        -- order adds no lock to wait for in between.
+        WITH receipt AS (
+            INSERT INTO receipts (cid, instruction, ok, data)
+            SELECT p_receipt, p_receipt_instruction, p_receipt_ok, p_receipt_data WHERE NOT p_replayed AND p_receipt_data IS NOT NULL
+            ON CONFLICT (cid) DO NOTHING)
         INSERT INTO tasks (run, idx, instruction, name, state, replayed, receipt, attempts, duration)
         VALUES (p_run, p_idx, p_instruction, v_name, p_state, p_replayed, p_receipt, p_attempts, p_duration)
         ON CONFLICT (run, idx) DO UPDATE SET instruction = excluded.instruction, name = excluded.name, state = excluded.state,
             replayed = excluded.replayed, receipt = excluded.receipt, attempts = excluded.attempts, duration = excluded.duration;
-    END IF;
 
-    -- Finished: state and receipt. Handed back (an effect in doubt, state 0): runnable again, its claims count
-    -- remembering it was interrupted, while its run parks.
-    UPDATE queue_tasks t SET state = p_state, receipt = CASE WHEN p_state = 0 THEN t.receipt ELSE p_receipt END,
-        lease_owner = CASE WHEN p_state = 0 THEN NULL ELSE t.lease_owner END, lease_expires = NULL
-    WHERE t.run = p_run AND t.idx = p_idx;
-
-    IF p_state <> 0 THEN
         -- This row's lock orders the completions of a run, so exactly one of them takes it to zero.
         UPDATE queue_runs q SET unfinished = q.unfinished - 1,
             first_error = coalesce(q.first_error, CASE WHEN p_state = 3 THEN format('task %s (%s, %s) failed: %s', p_idx, v_name, p_cid_text, p_failure) END),
             open = q.unfinished - 1 > 0
         WHERE q.run = p_run
         RETURNING q.unfinished, q.first_error, q.workflow, q.retry_effects,
-                  p_max > 0 AND p_park IS NULL AND (SELECT r.status FROM runs r WHERE r.id = q.run) = 1
+                  p_max > 0 AND p_park IS NULL AND cardinality(v_dependents) > 0 AND (SELECT r.status FROM runs r WHERE r.id = q.run) = 1
         INTO v_unfinished, v_error, v_workflow, v_retry, v_claim;
     END IF;
 
@@ -102,25 +104,24 @@ BEGIN
     kind := 2; ord := 0; run := p_run; workflow := v_workflow; retry_effects := v_retry; status := 0;
     IF cardinality(v_dependents) = 1 THEN
         -- A chain's step: the one dependent is claimed for the worker if this release takes it to zero (nobody else can
-        -- hold it then: it was not runnable) and the worker has its op and labels. Locked first, so the test reads the
-        -- row's newest version.
+        -- hold it then: it was not runnable) and the worker has its op and labels; the test is inline, so it reads the
+        -- row's newest version. Taken, it is leased (state 1): a dependent still waiting on this release cannot have
+        -- been leased before (claims and hand-overs take only tasks with nothing pending), so state 1 after the update
+        -- means this update took it.
         v_dependent := v_dependents[1];
-        SELECT coalesce(v_claim, false) AND t.state = 0 AND t.pending = 1 AND t.op = ANY(p_ops) AND t.labels <@ p_labels
-        INTO v_take FROM queue_tasks t WHERE t.run = p_run AND t.idx = v_dependent
-        FOR UPDATE;
-        v_take := coalesce(v_take, false);
-
+        v_claim := coalesce(v_claim, false);
         UPDATE queue_tasks t SET pending = t.pending - 1,
-            state = CASE WHEN v_take THEN 1 ELSE t.state END,
-            lease_owner = CASE WHEN v_take THEN p_worker ELSE t.lease_owner END,
-            lease_expires = CASE WHEN v_take THEN now() + p_lease ELSE t.lease_expires END,
-            lease_epoch = CASE WHEN v_take THEN t.lease_epoch + 1 ELSE t.lease_epoch END,
-            claims = CASE WHEN v_take THEN t.claims + 1 ELSE t.claims END
+            state = CASE WHEN v_claim AND t.state = 0 AND t.pending = 1 AND t.op = ANY(p_ops) AND t.labels <@ p_labels THEN 1 ELSE t.state END,
+            lease_owner = CASE WHEN v_claim AND t.state = 0 AND t.pending = 1 AND t.op = ANY(p_ops) AND t.labels <@ p_labels THEN p_worker ELSE t.lease_owner END,
+            lease_expires = CASE WHEN v_claim AND t.state = 0 AND t.pending = 1 AND t.op = ANY(p_ops) AND t.labels <@ p_labels THEN now() + p_lease ELSE t.lease_expires END,
+            lease_epoch = CASE WHEN v_claim AND t.state = 0 AND t.pending = 1 AND t.op = ANY(p_ops) AND t.labels <@ p_labels THEN t.lease_epoch + 1 ELSE t.lease_epoch END,
+            claims = CASE WHEN v_claim AND t.state = 0 AND t.pending = 1 AND t.op = ANY(p_ops) AND t.labels <@ p_labels THEN t.claims + 1 ELSE t.claims END
         WHERE t.run = p_run AND t.idx = v_dependent
         RETURNING t.instruction, t.lease_epoch, t.claims, t.state, t.pending, t.effect_class INTO f;
+        v_take := FOUND AND f.state = 1;
 
         IF FOUND AND f.pending = 0 AND (f.state = 0 OR v_take) THEN
-            flag := v_take AND f.state = 1; idx := v_dependent; instruction := f.instruction; epoch := f.lease_epoch; claims := f.claims;
+            flag := v_take; idx := v_dependent; instruction := f.instruction; epoch := f.lease_epoch; claims := f.claims;
             -- A claimed dependent not submitted as pure comes with its memo look-up (ClaimMemo).
             memo_checked := v_take AND f.effect_class IS DISTINCT FROM 0;
             IF memo_checked THEN
