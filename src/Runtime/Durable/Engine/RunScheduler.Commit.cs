@@ -186,7 +186,7 @@ internal sealed partial class RunScheduler
         {
             foreach (var dependent in ready)
             {
-                Enqueue(dependent);
+                _ready.Writer.TryWrite(dependent);
             }
         }
 

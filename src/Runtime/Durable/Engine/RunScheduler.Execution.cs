@@ -12,116 +12,86 @@ internal sealed partial class RunScheduler
     /// A worker takes a batch of ready tasks (its share of the queue, at most <see cref="MaxBatch"/>), runs those
     /// that finish synchronously one after another and commits them together: one store call and one pass under
     /// the lock per batch instead of per task. When a task has to wait, the worker commits what it has, hands
-    /// the rest of its batch back to the queue for other workers, and waits for that task alone. A task its own
-    /// commit makes ready comes first (see RunScheduler.NextTask.cs).
+    /// the rest of its batch back to the queue for other workers, and waits for that task alone.
     /// </summary>
     private async Task WorkerAsync()
     {
         var reader = _ready.Reader;
         var batch = new List<RunNode>(MaxBatch);
         var finished = new List<Completed>(MaxBatch);
-        var slot = new WorkerSlot(this);
-        try
+        while (true)
         {
-            while (true)
+            // ReadAsync hands a task to one waiting worker; WaitToReadAsync would wake every idle worker for each task.
+            var first = reader.TryRead(out var queued) ? queued : await reader.ReadAsync().ConfigureAwait(false);
+            if (first is null)
             {
-                RunNode? first;
-                if (slot.Next is { } kept)
+                return;
+            }
+
+            batch.Add(first);
+            var take = Math.Clamp((reader.Count + 1) / _options.MaxParallelism, 1, MaxBatch);
+            while (batch.Count < take && reader.TryRead(out var node))
+            {
+                if (node is null)
                 {
-                    slot.Next = null;
-                    first = kept;
-                }
-                else if (reader.TryRead(out var queued))
-                {
-                    first = queued;
-                }
-                else
-                {
-                    // ReadAsync hands a task to one waiting worker; WaitToReadAsync would wake every idle worker for each task.
-                    Leave(slot);
-                    first = await reader.ReadAsync().ConfigureAwait(false);
-                }
-
-                if (first is null)
-                {
-                    return;
-                }
-
-                Enter(slot);
-                batch.Add(first);
-                var take = Math.Clamp((reader.Count + 1) / _options.MaxParallelism, 1, MaxBatch);
-                while (batch.Count < take && reader.TryRead(out var node))
-                {
-                    if (node is null)
-                    {
-                        // Another worker's end marker: leave it for that worker.
-                        _ready.Writer.TryWrite(null);
-                        break;
-                    }
-
-                    batch.Add(node);
-                }
-
-                if (!TryBegin(batch.Count))
-                {
-                    batch.Clear();
-                    continue;
-                }
-
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    var node = batch[i];
-                    if (_stopRequested)
-                    {
-                        // Leave the rest pending, as a stopped run does.
-                        await CommitAsync(finished, slot).ConfigureAwait(false);
-                        Enter(slot);
-                        Release(batch.Count - i, handBack: null);
-                        break;
-                    }
-
-                    ValueTask<Finished?> execution;
-                    try
-                    {
-                        execution = ExecuteAsync(node);
-                    }
-                    catch (Exception e)
-                    {
-                        Failed([node], e);
-                        continue;
-                    }
-
-                    if (execution.IsCompletedSuccessfully)
-                    {
-                        Collect(node, execution.Result, finished);
-                        continue;
-                    }
-
-                    await CommitAsync(finished, slot).ConfigureAwait(false);
-                    Release(batch.Count - i - 1, handBack: batch.GetRange(i + 1, batch.Count - i - 1));
-                    Leave(slot);
-                    try
-                    {
-                        Collect(node, await execution.ConfigureAwait(false), finished);
-                    }
-                    catch (Exception e)
-                    {
-                        Failed([node], e);
-                    }
-
-                    Enter(slot);
+                    // Another worker's end marker: leave it for that worker.
+                    _ready.Writer.TryWrite(null);
                     break;
                 }
 
-                await CommitAsync(finished, slot).ConfigureAwait(false);
-                Enter(slot);
-                batch.Clear();
+                batch.Add(node);
             }
-        }
-        finally
-        {
-            // The worker leaves its thread before every await; this covers its end and an exception.
-            Leave(slot);
+
+            if (!TryBegin(batch.Count))
+            {
+                batch.Clear();
+                continue;
+            }
+
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var node = batch[i];
+                if (_stopRequested)
+                {
+                    // Leave the rest pending, as a stopped run does.
+                    await CommitAsync(finished).ConfigureAwait(false);
+                    Release(batch.Count - i, handBack: null);
+                    break;
+                }
+
+                ValueTask<Finished?> execution;
+                try
+                {
+                    execution = ExecuteAsync(node);
+                }
+                catch (Exception e)
+                {
+                    Failed([node], e);
+                    continue;
+                }
+
+                if (execution.IsCompletedSuccessfully)
+                {
+                    Collect(node, execution.Result, finished);
+                    continue;
+                }
+
+                await CommitAsync(finished).ConfigureAwait(false);
+                Release(batch.Count - i - 1, handBack: batch.GetRange(i + 1, batch.Count - i - 1));
+                try
+                {
+                    Collect(node, await execution.ConfigureAwait(false), finished);
+                }
+                catch (Exception e)
+                {
+                    Failed([node], e);
+                }
+
+                break;
+            }
+
+            await CommitAsync(finished).ConfigureAwait(false);
+            batch.Clear();
         }
     }
 

@@ -172,7 +172,7 @@ internal sealed partial class RunScheduler : IRunHandle
 
         foreach (var node in ready)
         {
-            Enqueue(node);
+            _ready.Writer.TryWrite(node);
         }
 
         return added;

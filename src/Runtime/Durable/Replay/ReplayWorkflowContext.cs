@@ -148,8 +148,7 @@ internal sealed partial class ReplayWorkflowContext : WorkflowContext
             operation.SetError(e);
         }
 
-        // Usually on the worker that committed the task: it runs the workflow's next turn (see WorkflowExecutor).
-        _executor.Signal(runTurnHere: true);
+        _executor.Signal();
     }
 
     private void EnsureInTurn(string member)

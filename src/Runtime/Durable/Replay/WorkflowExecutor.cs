@@ -9,21 +9,13 @@ namespace Ipvm.Durable.Replay;
 /// replay. (The price: a branch whose operation was issued later waits for earlier ones before it continues;
 /// the operations themselves still run in parallel.)
 /// </summary>
-/// <remarks>
-/// Between turns the executor is parked on a waiter of its own rather than a semaphore, so that a task's outcome can
-/// run the next turn on the thread that delivers it (<see cref="Signal"/> with <c>runTurnHere</c>): the committing
-/// worker then makes the workflow's next call itself and runs it next, instead of waking a pool thread for the turn
-/// and that thread waking a worker for the call.
-/// </remarks>
 internal sealed class WorkflowExecutor : IDisposable
 {
     private readonly Queue<(SendOrPostCallback Callback, object? State)> _runnable = new();
     private readonly Queue<PendingOperation> _pending = new();
-    private readonly Lock _wakeGate = new();
+    private readonly SemaphoreSlim _wake = new(0);
     private readonly WorkflowSynchronizationContext _context;
     private readonly Lock _gate = new();
-    private TaskCompletionSource? _parked;
-    private bool _signalled;
     private Exception? _failure;
     private int _turnThread = -1;
 
@@ -70,55 +62,17 @@ internal sealed class WorkflowExecutor : IDisposable
                     "replay cannot reproduce it. Call tasks, timers and events through the context.");
             }
 
-            await WakeAsync(cancellationToken).ConfigureAwait(false);
+            await _wake.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Fails a parked wait, so a workflow that is abandoned does not hold its waiter.</summary>
-    public void Dispose()
-    {
-        TaskCompletionSource? parked;
-        lock (_wakeGate)
-        {
-            parked = _parked;
-            _parked = null;
-        }
-
-        parked?.TrySetException(new ObjectDisposedException(nameof(WorkflowExecutor)));
-    }
+    public void Dispose() => _wake.Dispose();
 
     /// <summary>Adds an operation in issue order; call only on a turn.</summary>
     public void Track(PendingOperation operation) => _pending.Enqueue(operation);
 
-    /// <summary>
-    /// Wakes the executor: an operation's outcome arrived (any thread). With <paramref name="runTurnHere"/> a parked
-    /// executor runs its next turn on this thread before this returns (a task's commit, whose thread would otherwise
-    /// only hand the turn to another); otherwise the turn runs on the thread pool.
-    /// </summary>
-    public void Signal(bool runTurnHere = false)
-    {
-        TaskCompletionSource? parked;
-        lock (_wakeGate)
-        {
-            parked = _parked;
-            _parked = null;
-            _signalled = parked is null;
-        }
-
-        if (parked is null)
-        {
-            return;
-        }
-
-        if (runTurnHere)
-        {
-            parked.TrySetResult();
-        }
-        else
-        {
-            ThreadPool.UnsafeQueueUserWorkItem(static p => p.TrySetResult(), parked, preferLocal: false);
-        }
-    }
+    /// <summary>Wakes the executor: an operation's outcome arrived (any thread).</summary>
+    public void Signal() => _wake.Release();
 
     /// <summary>Stops the workflow with <paramref name="failure"/> at the end of the current turn or wait.</summary>
     public void Fail(Exception failure)
@@ -128,7 +82,7 @@ internal sealed class WorkflowExecutor : IDisposable
             _failure ??= failure;
         }
 
-        Signal();
+        _wake.Release();
     }
 
     /// <summary>Queues a continuation posted to the workflow's context.</summary>
@@ -144,34 +98,6 @@ internal sealed class WorkflowExecutor : IDisposable
             $"{AwaitDescriber.DescribeContinuation(state)} completed outside the WorkflowContext (on another thread); " +
             "replay cannot reproduce it. Call tasks, timers and events through the context."));
     }
-
-    /// <summary>
-    /// Completes at the next <see cref="Signal"/> (at once if one came since the last wait). The waiter runs its
-    /// continuation synchronously: <see cref="Signal"/> decides on which thread.
-    /// </summary>
-    private async Task WakeAsync(CancellationToken cancellationToken)
-    {
-        TaskCompletionSource parked;
-        lock (_wakeGate)
-        {
-            if (_signalled)
-            {
-                _signalled = false;
-                return;
-            }
-
-            parked = _parked = new TaskCompletionSource();
-        }
-
-        // A cancelled wait ends on the pool, as the semaphore's did, not on the cancelling thread.
-        using (cancellationToken.UnsafeRegister(CancelParked, parked))
-        {
-            await parked.Task.ConfigureAwait(false);
-        }
-    }
-
-    private static void CancelParked(object? parked, CancellationToken token) =>
-        ThreadPool.UnsafeQueueUserWorkItem(static p => p.Parked.TrySetCanceled(p.Token), (Parked: (TaskCompletionSource)parked!, Token: token), preferLocal: false);
 
     private bool DeliverReady<T>(Task<T> workflow)
     {
