@@ -6,12 +6,12 @@ namespace Ipvm.Durable.Sqlite;
 /// <summary>The writer connection's prepared statements; used only by the writer loop.</summary>
 internal sealed class SqliteWriter : IDisposable
 {
-    private readonly SqliteCommand _insertReceipt;
-    private readonly SqliteCommand _upsertTask;
-    private readonly SqliteCommand _insertBlock;
-    private readonly SqliteCommand _begin;
-    private readonly SqliteCommand _commit;
-    private readonly SqliteCommand _rollback;
+    private readonly SqliteStatement _insertReceipt;
+    private readonly SqliteStatement _upsertTask;
+    private readonly SqliteStatement _insertBlock;
+    private readonly SqliteStatement _begin;
+    private readonly SqliteStatement _commit;
+    private readonly SqliteStatement _rollback;
 
     private readonly SqliteSession _session;
 
@@ -19,14 +19,14 @@ internal sealed class SqliteWriter : IDisposable
     {
         Connection = connection;
         _session = new SqliteSession(connection);
-        _insertReceipt = Prepare("INSERT OR IGNORE INTO receipts (cid, instruction, ok, data) VALUES ($cid, $instruction, $ok, $data)", "$cid", "$instruction", "$ok", "$data");
-        _upsertTask = Prepare(
-            "INSERT OR REPLACE INTO tasks (run, idx, instruction, name, state, replayed, receipt, attempts, duration) VALUES ($run, $idx, $instruction, $name, $state, $replayed, $receipt, $attempts, $duration)",
-            "$run", "$idx", "$instruction", "$name", "$state", "$replayed", "$receipt", "$attempts", "$duration");
-        _insertBlock = Prepare("INSERT OR IGNORE INTO blocks (cid, data) VALUES ($cid, $data)", "$cid", "$data");
-        _begin = Prepare("BEGIN");
-        _commit = Prepare("COMMIT");
-        _rollback = Prepare("ROLLBACK");
+        _insertReceipt = new(connection, "INSERT OR IGNORE INTO receipts (cid, instruction, ok, data) VALUES (?1, ?2, ?3, ?4)");
+        _upsertTask = new(
+            connection,
+            "INSERT OR REPLACE INTO tasks (run, idx, instruction, name, state, replayed, receipt, attempts, duration) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        _insertBlock = new(connection, "INSERT OR IGNORE INTO blocks (cid, data) VALUES (?1, ?2)");
+        _begin = new(connection, "BEGIN");
+        _commit = new(connection, "COMMIT");
+        _rollback = new(connection, "ROLLBACK");
     }
 
     public SqliteConnection Connection { get; }
@@ -36,50 +36,35 @@ internal sealed class SqliteWriter : IDisposable
     /// BEGIN and COMMIT again for every transaction, a sixth of a small write's time; the writer's own commands run
     /// without a <see cref="SqliteTransaction"/> object, which the connection then does not ask of them.
     /// </summary>
-    public void Begin() => _begin.ExecuteNonQuery();
+    public void Begin() => _begin.Execute();
 
-    public void Commit() => _commit.ExecuteNonQuery();
+    public void Commit() => _commit.Execute();
 
     /// <summary>Rolls back the open transaction, if SQLite has not already (some errors end it themselves).</summary>
     public void RollbackIfOpen()
     {
         if (SQLitePCL.raw.sqlite3_get_autocommit(Connection.Handle) == 0)
         {
-            _rollback.ExecuteNonQuery();
+            _rollback.Execute();
         }
     }
 
     public bool InsertReceipt(Receipt receipt)
     {
-        var p = _insertReceipt.Parameters;
-        p[0].Value = receipt.Cid.Bytes.ToArray();
-        p[1].Value = receipt.InstructionCid is { } i ? i.Bytes.ToArray() : DBNull.Value;
-        p[2].Value = receipt.Out.IsOk ? 1 : 0;
-        p[3].Value = receipt.ToBytes();
-        return Run(_insertReceipt) > 0;
+        _insertReceipt.Bind(1, receipt.Cid.Bytes);
+        BindCid(_insertReceipt, 2, receipt.InstructionCid);
+        return _insertReceipt.Bind(3, receipt.Out.IsOk ? 1 : 0).Bind(4, receipt.ToBytes()).Execute() > 0;
     }
 
     public void UpsertTask(string runId, TaskRecord record)
     {
-        var p = _upsertTask.Parameters;
-        p[0].Value = runId;
-        p[1].Value = record.Index;
-        p[2].Value = record.InstructionCid.Bytes.ToArray();
-        p[3].Value = record.Name;
-        p[4].Value = (int)record.State;
-        p[5].Value = record.Replayed ? 1 : 0;
-        p[6].Value = record.ReceiptCid is { } r ? r.Bytes.ToArray() : DBNull.Value;
-        p[7].Value = record.Attempts;
-        p[8].Value = record.Duration.Ticks;
-        Run(_upsertTask);
+        _upsertTask.Bind(1, runId).Bind(2, record.Index).Bind(3, record.InstructionCid.Bytes).Bind(4, record.Name)
+            .Bind(5, (int)record.State).Bind(6, record.Replayed ? 1 : 0);
+        BindCid(_upsertTask, 7, record.ReceiptCid);
+        _upsertTask.Bind(8, record.Attempts).Bind(9, record.Duration.Ticks).Execute();
     }
 
-    public void InsertBlock(Cid cid, byte[] data)
-    {
-        _insertBlock.Parameters[0].Value = cid.Bytes.ToArray();
-        _insertBlock.Parameters[1].Value = data;
-        Run(_insertBlock);
-    }
+    public void InsertBlock(Cid cid, byte[] data) => _insertBlock.Bind(1, cid.Bytes).Bind(2, data).Execute();
 
     public void InsertRun(RunRecord run) => Execute(
         "INSERT INTO runs (id, status, workflow, name, created, updated, request, error) VALUES ($id, $status, $workflow, $name, $created, $updated, $request, $error)",
@@ -115,17 +100,15 @@ internal sealed class SqliteWriter : IDisposable
 
     private SqliteCommand Prepared(string sql, (string Name, object? Value)[] parameters) => _session.Command(sql, parameters);
 
-    private static int Run(SqliteCommand command) => command.ExecuteNonQuery();
-
-    private SqliteCommand Prepare(string sql, params string[] names)
+    private static void BindCid(SqliteStatement statement, int index, Cid? cid)
     {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var name in names)
+        if (cid is null)
         {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            statement.BindNull(index);
         }
-
-        return command;
+        else
+        {
+            statement.Bind(index, cid.Bytes);
+        }
     }
 }

@@ -45,6 +45,21 @@ public abstract class DurableStoreConformanceTests
     }
 
     [ConformanceFact]
+    public async Task An_empty_block_is_kept_as_empty_not_as_missing()
+    {
+        var store = await CreateStoreAsync();
+        var cid = Cid.Compute(Multicodec.Raw, MultihashCode.Sha2_256, []);
+
+        await store.PutBlockAsync(cid, ReadOnlyMemory<byte>.Empty);
+        store = await ReopenAsync(store);
+
+        var stored = await store.GetBlockAsync(cid);
+        Assert.NotNull(stored);
+        Assert.Empty(stored);
+        await store.DisposeAsync();
+    }
+
+    [ConformanceFact]
     public async Task Receipts_are_inserted_if_absent_and_found_by_instruction_only_when_ok()
     {
         var store = await CreateStoreAsync();
