@@ -4,7 +4,8 @@ namespace Ipvm.Durable.Sqlite.Tests;
 
 /// <summary>
 /// The writer's positional statements: every kind of value binds as itself (an empty blob stays a blob, null is
-/// NULL), bindings are replaced on each use, and a failed step reports SQLite's error and leaves the statement usable.
+/// NULL), bindings are replaced on each use, a first row is read (RETURNING too), and a failed step reports SQLite's
+/// error and leaves the statement usable.
 /// </summary>
 public sealed class SqliteStatementTests : IDisposable
 {
@@ -40,6 +41,21 @@ public sealed class SqliteStatementTests : IDisposable
         Assert.Contains("UNIQUE constraint failed: t.k", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, insert.Bind(1, 2).Bind(2, [3]).Execute());
         Assert.Equal(2, Rows().Count);
+    }
+
+    [Fact]
+    public void The_first_row_is_read_and_no_row_is_null()
+    {
+        using var upsert = new SqliteStatement(
+            _connection,
+            "INSERT INTO t (k, b) VALUES (?1, ?2) ON CONFLICT (k) DO UPDATE SET k = k RETURNING b");
+        using var select = new SqliteStatement(_connection, "SELECT k FROM t WHERE k = ?1");
+
+        Assert.Equal([1, 2], upsert.Bind(1, 5).Bind(2, [1, 2]).FirstBlob());
+        Assert.Equal([1, 2], upsert.Bind(1, 5).Bind(2, [3]).FirstBlob()); // the recorded one, kept
+        Assert.Equal(5, select.Bind(1, 5).FirstInt64());
+        Assert.Null(select.Bind(1, 6).FirstInt64());
+        Assert.Single(Rows());
     }
 
     public void Dispose() => _connection.Dispose();

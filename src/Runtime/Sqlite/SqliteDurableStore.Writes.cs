@@ -48,22 +48,7 @@ public sealed partial class SqliteDurableStore
     /// receipts without running anything. (A process crash never loses it: the WAL is in the OS's cache.)
     /// </remarks>
     public async ValueTask SetRunStatusAsync(string runId, RunStatus status, string? reason, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        await WriteAsync(w => UpdateStatus(w, runId, status, reason, at), derivable: status == RunStatus.Completed).ConfigureAwait(false);
-
-    private static int UpdateStatus(SqliteWriter w, string runId, RunStatus status, string? reason, DateTimeOffset at)
-    {
-        // The request left standing depends on the one stored: read it inside the same transaction.
-        var request = w.Scalar("SELECT request FROM runs WHERE id = $id", ("$id", runId)) is long r
-            ? (RunRequest)r
-            : throw new InvalidOperationException($"There is no run '{runId}'.");
-        return w.Execute(
-            "UPDATE runs SET status = $status, error = $error, updated = $updated, request = $request WHERE id = $id",
-            ("$id", runId),
-            ("$status", (int)status),
-            ("$error", reason),
-            ("$updated", at.UtcTicks),
-            ("$request", (int)RunRequests.AfterStatus(request, status)));
-    }
+        await WriteAsync(w => w.UpdateStatus(runId, status, reason, at), derivable: status == RunStatus.Completed).ConfigureAwait(false);
 
     /// <inheritdoc />
     public async ValueTask SetRunRequestAsync(string runId, RunRequest request, CancellationToken cancellationToken = default)
@@ -133,7 +118,7 @@ public sealed partial class SqliteDurableStore
                     w.UpsertTask(runId, completion.Record);
                 }
 
-                return status is { } s ? UpdateStatus(w, runId, s, null, at) : null;
+                return status is { } s ? w.UpdateStatus(runId, s, null, at) : null;
             },
             derivable,
             onCallerThread: !derivable || status is not null));

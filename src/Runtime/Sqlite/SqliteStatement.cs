@@ -27,31 +27,68 @@ internal sealed class SqliteStatement : IDisposable
 
     public SqliteStatement Bind(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
 
-    public SqliteStatement Bind(int index, string value) => Check(raw.sqlite3_bind_text(_statement, index, value));
+    /// <summary>Binds text, or NULL when <paramref name="value"/> is null.</summary>
+    public SqliteStatement Bind(int index, string? value) =>
+        Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value));
 
     public SqliteStatement BindNull(int index) => Check(raw.sqlite3_bind_null(_statement, index));
 
-    /// <summary>Runs the statement to its end and resets it; returns the rows it changed.</summary>
+    /// <summary>Runs the statement and resets it; returns the rows it changed.</summary>
     public int Execute()
     {
-        var rc = raw.sqlite3_step(_statement);
         try
         {
-            if (rc != raw.SQLITE_DONE && rc != raw.SQLITE_ROW)
-            {
-                SqliteException.ThrowExceptionForRC(rc, _db);
-            }
-
+            StepOnce();
             return raw.sqlite3_changes(_db);
         }
         finally
         {
-            // Reset also ends a statement stopped at a row and releases its read of the database.
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    /// <summary>Runs the statement and resets it; returns the first row's first column, or null without a row.</summary>
+    /// <remarks>An INSERT or UPDATE ... RETURNING makes all its changes in its first step.</remarks>
+    public long? FirstInt64()
+    {
+        try
+        {
+            return StepOnce() ? raw.sqlite3_column_int64(_statement, 0) : null;
+        }
+        finally
+        {
+            raw.sqlite3_reset(_statement);
+        }
+    }
+
+    /// <inheritdoc cref="FirstInt64" />
+    public byte[]? FirstBlob()
+    {
+        try
+        {
+            return StepOnce() ? raw.sqlite3_column_blob(_statement, 0).ToArray() : null;
+        }
+        finally
+        {
             raw.sqlite3_reset(_statement);
         }
     }
 
     public void Dispose() => _statement.Dispose();
+
+    // True at a row, false at the end; SQLite's error as an exception otherwise. The caller resets the statement, which
+    // also ends one stopped at a row and releases its read of the database.
+    private bool StepOnce()
+    {
+        var rc = raw.sqlite3_step(_statement);
+        if (rc is raw.SQLITE_ROW or raw.SQLITE_DONE)
+        {
+            return rc == raw.SQLITE_ROW;
+        }
+
+        SqliteException.ThrowExceptionForRC(rc, _db);
+        throw new InvalidOperationException($"SQLite step returned {rc}.");
+    }
 
     private SqliteStatement Check(int rc)
     {

@@ -12,6 +12,10 @@ internal sealed class SqliteWriter : IDisposable
     private readonly SqliteStatement _begin;
     private readonly SqliteStatement _commit;
     private readonly SqliteStatement _rollback;
+    private readonly SqliteStatement _insertRun;
+    private readonly SqliteStatement _saveInvocation;
+    private readonly SqliteStatement _runRequest;
+    private readonly SqliteStatement _updateStatus;
 
     private readonly SqliteSession _session;
 
@@ -27,6 +31,12 @@ internal sealed class SqliteWriter : IDisposable
         _begin = new(connection, "BEGIN");
         _commit = new(connection, "COMMIT");
         _rollback = new(connection, "ROLLBACK");
+        _insertRun = new(connection, "INSERT INTO runs (id, status, workflow, name, created, updated, request, error) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        _saveInvocation = new(
+            connection,
+            "INSERT INTO workflow_invocations (run_id, invocation) VALUES (?1, ?2) ON CONFLICT (run_id) DO UPDATE SET run_id = run_id RETURNING invocation");
+        _runRequest = new(connection, "SELECT request FROM runs WHERE id = ?1");
+        _updateStatus = new(connection, "UPDATE runs SET status = ?2, error = ?3, updated = ?4, request = ?5 WHERE id = ?1");
     }
 
     public SqliteConnection Connection { get; }
@@ -66,22 +76,28 @@ internal sealed class SqliteWriter : IDisposable
 
     public void InsertBlock(Cid cid, byte[] data) => _insertBlock.Bind(1, cid.Bytes).Bind(2, data).Execute();
 
-    public void InsertRun(RunRecord run) => Execute(
-        "INSERT INTO runs (id, status, workflow, name, created, updated, request, error) VALUES ($id, $status, $workflow, $name, $created, $updated, $request, $error)",
-        ("$id", run.RunId),
-        ("$status", (int)run.Status),
-        ("$workflow", run.WorkflowCid?.Bytes.ToArray()),
-        ("$name", run.Name),
-        ("$created", run.CreatedAt.UtcTicks),
-        ("$updated", run.UpdatedAt.UtcTicks),
-        ("$request", (int)run.Request),
-        ("$error", run.Error));
+    public void InsertRun(RunRecord run)
+    {
+        _insertRun.Bind(1, run.RunId).Bind(2, (int)run.Status);
+        BindCid(_insertRun, 3, run.WorkflowCid);
+        _insertRun.Bind(4, run.Name).Bind(5, run.CreatedAt.UtcTicks).Bind(6, run.UpdatedAt.UtcTicks).Bind(7, (int)run.Request).Bind(8, run.Error)
+            .Execute();
+    }
 
     /// <summary>Records the invocation a workflow run executes unless one is recorded; returns the recorded one.</summary>
-    public byte[] SaveInvocation(string runId, Cid invocationCid) => (byte[])Scalar(
-        "INSERT INTO workflow_invocations (run_id, invocation) VALUES ($run, $cid) ON CONFLICT (run_id) DO UPDATE SET run_id = run_id RETURNING invocation",
-        ("$run", runId),
-        ("$cid", invocationCid.Bytes.ToArray()))!;
+    public byte[] SaveInvocation(string runId, Cid invocationCid) =>
+        _saveInvocation.Bind(1, runId).Bind(2, invocationCid.Bytes).FirstBlob()
+        ?? throw new InvalidOperationException($"Recording the invocation of run {runId} returned no row.");
+
+    /// <summary>Sets a run's status; the request left standing depends on the one stored, read in the same transaction.</summary>
+    public int UpdateStatus(string runId, RunStatus status, string? reason, DateTimeOffset at)
+    {
+        var request = _runRequest.Bind(1, runId).FirstInt64() is { } r
+            ? (RunRequest)r
+            : throw new InvalidOperationException($"There is no run '{runId}'.");
+        return _updateStatus.Bind(1, runId).Bind(2, (int)status).Bind(3, reason).Bind(4, at.UtcTicks)
+            .Bind(5, (int)RunRequests.AfterStatus(request, status)).Execute();
+    }
 
     public int Execute(string sql, params (string Name, object? Value)[] parameters) => Prepared(sql, parameters).ExecuteNonQuery();
 
@@ -95,6 +111,10 @@ internal sealed class SqliteWriter : IDisposable
         _begin.Dispose();
         _commit.Dispose();
         _rollback.Dispose();
+        _insertRun.Dispose();
+        _saveInvocation.Dispose();
+        _runRequest.Dispose();
+        _updateStatus.Dispose();
         _session.Dispose();
     }
 
