@@ -120,7 +120,7 @@ internal static class CompletionStatement
         await using var batch = dataSource.CreateBatch();
 
         // A generic plan: planned once a connection has prepared the statement, not on each of its first five
-        // executions too (about 5 ms each, most of the statement's server time in a worker's first minutes). Only
+        // executions too (about 5 ms each: a quarter of the statement's server time in a short run of the bench). Only
         // pure results, which a lost commit merely recomputes, commit without waiting for the log flush
         // (transaction-local; the next synchronous commit, or the WAL writer within moments, flushes it, in order).
         batch.BatchCommands.Add(new NpgsqlBatchCommand(completions.All(static c => c.Recomputable) ? UnsyncedSettings : Settings));
