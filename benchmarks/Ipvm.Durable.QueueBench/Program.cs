@@ -9,7 +9,8 @@ using Ipvm.Durable.QueueBench;
 // second with 1, 2 and 4 workers (each with its own store and pool, as separate hosts would have); and per-step
 // latency along a chain of dependent steps on one worker, beside the latency of one single-row insert autocommit (the
 // floor for a synchronously committed step); each for pure steps (unsynced commits), pure steps with synchronous
-// commits, and idempotent steps. [poll-ms] sets the workers' PollInterval (20); [chain] as the fifth argument runs only the chain;
+// commits, and idempotent steps. [poll-ms] sets the workers' PollInterval (20); [chain] as the fifth argument runs only the chain, [steps] only
+// the independent steps;
 // [trace] as the sixth splits each chain step into the worker's time before and after the commit and its round trip.
 var connectionString = args.Length > 0 ? args[0] : throw new ArgumentException("Give a connection string.");
 var tasks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
@@ -32,7 +33,7 @@ foreach (var clients in only == "all" ? new[] { 1, 2, 4 } : [])
 // and idempotent steps commit synchronously, as every step of DBOS does (idempotent ones also look their receipt up
 // before they run).
 var kinds = new[] { Steps.Kind.Pure, Steps.Kind.PureSynced, Steps.Kind.Idempotent };
-foreach (var kind in only == "all" ? kinds : [])
+foreach (var kind in only is "all" or "steps" ? kinds : [])
 {
     foreach (var workers in new[] { 1, 2, 4 })
     {
@@ -42,6 +43,11 @@ foreach (var kind in only == "all" ? kinds : [])
 }
 
 // The floor for a fully durable step: one synchronous commit's round trip, measured just before the chains.
+if (only == "steps")
+{
+    return;
+}
+
 var floor = await RawInserts.LatenciesAsync(connectionString, chain);
 Console.WriteLine($"single-row insert autocommit latency, {chain} in a row: p50 {floor[floor.Length / 2]:F2} ms, p99 {floor[(int)(floor.Length * 0.99)]:F2} ms");
 foreach (var kind in kinds)

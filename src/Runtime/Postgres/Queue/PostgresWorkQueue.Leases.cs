@@ -6,40 +6,6 @@ namespace Ipvm.Durable.Postgres;
 /// <summary>Workers, claims, heartbeats and hand-backs.</summary>
 public sealed partial class PostgresWorkQueue
 {
-    // Runnable (nothing pending) or leased past expiry, in a running run, with an op and labels the worker has.
-    // SKIP LOCKED lets concurrent claimers pass each other's rows instead of queueing behind them. The two kinds are
-    // picked by separate plain index scans (queue_tasks_runnable in seq order, queue_tasks_leased by expiry), not
-    // one OR: that became a bitmap scan, which never marks the index entries of claimed and finished rows dead, so
-    // every poll revisited all of them until the next vacuum (20 ms per empty claim after some 10,000 tasks). Tasks
-    // not submitted as pure (effect class 0) come with their memo look-up (ClaimMemo).
-    private const string ClaimSql = """
-        WITH runnable AS (
-            SELECT t.run, t.idx, t.seq FROM queue_tasks t JOIN runs r ON r.id = t.run
-            WHERE t.state = 0 AND t.pending = 0 AND r.status = 1 AND t.op = ANY(@ops) AND t.labels <@ @labels
-            ORDER BY t.seq
-            LIMIT @max
-            FOR UPDATE OF t SKIP LOCKED),
-        expired AS (
-            SELECT t.run, t.idx, t.seq FROM queue_tasks t JOIN runs r ON r.id = t.run
-            WHERE t.state = 1 AND t.lease_expires < now() AND r.status = 1 AND t.op = ANY(@ops) AND t.labels <@ @labels
-            ORDER BY t.lease_expires
-            LIMIT @max
-            FOR UPDATE OF t SKIP LOCKED),
-        picked AS (
-            SELECT run, idx FROM (SELECT * FROM runnable UNION ALL SELECT * FROM expired) u
-            ORDER BY seq
-            LIMIT @max),
-        claimed AS (
-            UPDATE queue_tasks t
-            SET state = 1, lease_owner = @worker, lease_expires = now() + @lease, lease_epoch = t.lease_epoch + 1, claims = t.claims + 1
-            FROM picked p, queue_runs q
-            WHERE t.run = p.run AND t.idx = p.idx AND q.run = t.run
-            RETURNING t.run, t.idx, t.instruction, q.workflow, t.lease_epoch, t.claims, q.retry_effects, t.effect_class IS DISTINCT FROM 0 AS memo_checked)
-        SELECT c.run, c.idx, c.instruction, c.workflow, c.lease_epoch, c.claims, c.retry_effects, c.memo_checked, m.cid, m.data
-        FROM claimed c LEFT JOIN LATERAL (
-            SELECT r.cid, r.data FROM receipts r WHERE r.ok AND r.instruction = c.instruction ORDER BY r.seq LIMIT 1) m ON c.memo_checked
-        """;
-
     /// <inheritdoc />
     public async ValueTask RegisterAsync(WorkerInfo worker, CancellationToken cancellationToken = default)
     {
@@ -81,21 +47,7 @@ public sealed partial class PostgresWorkQueue
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
 
         // Not retried here: a claim whose answer was lost leaves leases that simply expire; the worker asks again.
-        await using var command = _dataSource.CreateCommand(ClaimSql);
-        command.Parameters.AddWithValue("ops", worker.Ops.ToArray());
-        command.Parameters.AddWithValue("labels", worker.Labels.ToArray());
-        command.Parameters.AddWithValue("max", max);
-        command.Parameters.AddWithValue("worker", worker.Id);
-        command.Parameters.AddWithValue("lease", NpgsqlDbType.Interval, lease);
-        var leases = new List<TaskLease>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            var claimed = new TaskLease(reader.GetString(0), reader.GetInt32(1), CidOf(reader, 2), CidOf(reader, 3), reader.GetInt64(4), reader.GetInt32(5), reader.GetBoolean(6));
-            leases.Add(ClaimMemo.Attach(claimed, reader, 7));
-        }
-
-        return leases;
+        return await ClaimStatement.ExecuteAsync(_dataSource, worker, max, lease, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -38,7 +38,7 @@ public sealed partial class PostgresWorkQueue
         return await _retry.RunAsync(
             async (_, ct) =>
             {
-                // Runnable and expired tasks are found by two plain index scans, as the claim does (ClaimSql), not one OR:
+                // Runnable and expired tasks are found by two plain index scans, as the claim does (ClaimStatement), not one OR:
                 // that became a bitmap scan, which revisits the index entries of every task finished since the last vacuum.
                 // Each arm keeps its first 1,000 by seq, so the union's first 1,000 are the ones the OR form returned.
                 await using var command = _dataSource.CreateCommand("""
