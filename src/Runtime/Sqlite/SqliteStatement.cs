@@ -4,11 +4,11 @@ using SQLitePCL;
 namespace Ipvm.Durable.Sqlite;
 
 /// <summary>
-/// A statement prepared once on the writer's connection, bound by position and stepped directly. The writer's hot
-/// statements (a receipt, a task record, a block, BEGIN and COMMIT) run in every transaction, and
-/// <see cref="SqliteCommand"/> costs about a third of a small insert's time on top of SQLite's own work: it binds each
-/// parameter by looking its name up among the statement's names and runs every statement through a data reader.
-/// Not thread-safe; the writer loop is its only user.
+/// A statement prepared once on the writer's connection, bound by position and stepped directly. The writer's
+/// statements that run in every transaction or every run (a receipt, a task record, a block, a run's record,
+/// invocation and status, BEGIN and COMMIT) cost up to a third more through <see cref="SqliteCommand"/>, which binds
+/// each parameter by looking its name up among the statement's names, runs every statement through a data reader,
+/// and needs each CID copied into an array. Not thread-safe; the writer loop is its only user.
 /// </summary>
 internal sealed class SqliteStatement : IDisposable
 {
