@@ -160,7 +160,8 @@ public sealed class LoneCompletionTests
         var result = await db.CompleteAsync(new LeasedCompletion(lease, TaskState.Pending, null, false, 0, TimeSpan.Zero, "effect in doubt"), null);
 
         Assert.Equal(new CompletionOutcome(true, null), Assert.Single(result.Outcomes));
-        Assert.Equal((RunStatus.Parked, "effect in doubt"), ((await db.Store.GetRunAsync(runId))!.Status, (await db.Store.GetRunAsync(runId))!.Error));
+        var run = (await db.Store.GetRunAsync(runId))!;
+        Assert.Equal((RunStatus.Parked, "effect in doubt"), (run.Status, run.Error));
         Assert.Equal("0 1 1", await db.ScalarAsync<string>("SELECT concat_ws(' ', state, claims, lease_epoch, lease_owner, lease_expires) FROM queue_tasks"));
         Assert.Equal(1, await db.ScalarAsync<int>("SELECT unfinished FROM queue_runs"));
         Assert.Equal(0L, await db.ScalarAsync<long>("SELECT count(*) FROM tasks"));

@@ -15,6 +15,23 @@ namespace Ipvm.Durable.Postgres;
 internal static class ClaimMemo
 {
     /// <summary>
+    /// Reads a claimed task: its lease from the seven columns from <paramref name="first"/> (run, idx, instruction,
+    /// workflow, epoch, claims, retry_effects), as the claim and the completion's hand-over return them, with the
+    /// look-up read at <paramref name="memo"/> (<see cref="Attach"/>).
+    /// </summary>
+    public static TaskLease Read(NpgsqlDataReader reader, int first, int memo) => Attach(
+        new TaskLease(
+            reader.GetString(first),
+            reader.GetInt32(first + 1),
+            Cid.FromBytes(reader.GetFieldValue<byte[]>(first + 2)),
+            Cid.FromBytes(reader.GetFieldValue<byte[]>(first + 3)),
+            reader.GetInt64(first + 4),
+            reader.GetInt32(first + 5),
+            reader.GetBoolean(first + 6)),
+        reader,
+        memo);
+
+    /// <summary>
     /// Attaches the look-up read at <paramref name="ordinal"/> (checked flag, then receipt CID and bytes) to
     /// <paramref name="lease"/>. A receipt that does not verify leaves the lease unchecked, so the worker asks the
     /// store, which reports the corrupt row and goes on to the next receipt of the instruction.

@@ -1,4 +1,3 @@
-using Ipvm.Durable.Ipld;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -74,15 +73,7 @@ internal static class ClaimStatement
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var claimed = new TaskLease(
-                reader.GetString(0),
-                reader.GetInt32(1),
-                Cid.FromBytes(reader.GetFieldValue<byte[]>(2)),
-                Cid.FromBytes(reader.GetFieldValue<byte[]>(3)),
-                reader.GetInt64(4),
-                reader.GetInt32(5),
-                reader.GetBoolean(6));
-            leases.Add(ClaimMemo.Attach(claimed, reader, 7));
+            leases.Add(ClaimMemo.Read(reader, first: 0, memo: 7));
         }
 
         return leases;

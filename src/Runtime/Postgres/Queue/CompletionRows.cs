@@ -1,4 +1,3 @@
-using Ipvm.Durable.Ipld;
 using Npgsql;
 
 namespace Ipvm.Durable.Postgres;
@@ -29,15 +28,7 @@ internal static class CompletionRows
                     outcomes[last] = new CompletionOutcome(true, (RunStatus)reader.GetInt32(10));
                     break;
                 case 2 when reader.GetBoolean(2):
-                    var lease = new TaskLease(
-                        reader.GetString(3),
-                        reader.GetInt32(4),
-                        Cid.FromBytes(reader.GetFieldValue<byte[]>(5)),
-                        Cid.FromBytes(reader.GetFieldValue<byte[]>(6)),
-                        reader.GetInt64(7),
-                        reader.GetInt32(8),
-                        reader.GetBoolean(9));
-                    claimed.Add(ClaimMemo.Attach(lease, reader, 11));
+                    claimed.Add(ClaimMemo.Read(reader, first: 3, memo: 11));
                     break;
                 default:
                     more = true;
