@@ -1,4 +1,5 @@
 using Ipvm.Durable.Ipld;
+using Microsoft.Extensions.Logging;
 
 namespace Ipvm.Durable.Sqlite;
 
@@ -80,7 +81,10 @@ public sealed partial class SqliteDurableStore
     /// <inheritdoc />
     /// <remarks>
     /// One transaction. A Completed status is derivable (see <see cref="SetRunStatusAsync"/>), so with derivable
-    /// completions the whole transaction commits without an fsync of its own.
+    /// completions the whole transaction commits without an fsync of its own, and lazily: this returns at once and
+    /// the write commits with the store's next transaction or within 10 ms. Until
+    /// then reads through this store commit it first; other processes see the run running a moment longer, and a
+    /// crash in that moment leaves it running, which a resume completes from its receipts without running a step.
     /// </remarks>
     public ValueTask CompleteRunAsync(string runId, IReadOnlyList<TaskCompletion> completions, RunStatus status, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         Complete(runId, completions, status, at);
@@ -102,10 +106,8 @@ public sealed partial class SqliteDurableStore
             _ = completion.Receipt?.Cid;
         }
 
-        // A synced commit is waited for anyway, and so is a run's last one (by whoever awaits the result): commit on
-        // the caller's thread when the writer is idle. Other derivable commits go to the pool: nobody waits for them.
         var derivable = (status is null or RunStatus.Completed) && completions.All(static c => c.Derivable);
-        return new ValueTask(WriteAsync(
+        var op = new SqliteWriteOp(
             w =>
             {
                 foreach (var completion in completions)
@@ -121,6 +123,22 @@ public sealed partial class SqliteDurableStore
                 return status is { } s ? w.UpdateStatus(runId, s, null, at) : null;
             },
             derivable,
-            onCallerThread: !derivable || status is not null));
+            lazy: derivable && status is not null && _writes.LazyDelay != TimeSpan.Zero);
+
+        // A run's derivable last commit is lazy: its caller gets the result now, and the write rides with the next
+        // transaction (reads in this process wait for it). A synced commit is waited for anyway: commit on the
+        // caller's thread when the writer is idle. Other derivable commits go to the pool.
+        if (op.Lazy)
+        {
+            _writes.WriteLazily(op).ContinueWith(
+                static (write, logger) => LogLazyWriteFailed((ILogger)logger!, write.Exception!.GetBaseException()),
+                _logger,
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return ValueTask.CompletedTask;
+        }
+
+        return new ValueTask(_writes.Write(op, onCallerThread: !derivable));
     }
 }

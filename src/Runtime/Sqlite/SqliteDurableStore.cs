@@ -62,6 +62,12 @@ public sealed partial class SqliteDurableStore : IDurableStore
     /// <summary>The WAL's fsyncs (for tests).</summary>
     internal SqliteWalSync WalSync => _walSync;
 
+    /// <summary>The writer's queue (for tests).</summary>
+    internal SqliteWriteQueue Writes => _writes;
+
+    /// <summary>The writer connection (for tests).</summary>
+    internal SqliteWriter Writer => _writer;
+
     /// <summary>The database file.</summary>
     public string Path { get; }
 
@@ -80,7 +86,7 @@ public sealed partial class SqliteDurableStore : IDurableStore
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _writes.CloseAsync().ConfigureAwait(false);
+        await _writes.DisposeAsync().ConfigureAwait(false);
         _walSync.Dispose();
         _writer.Dispose();
         _writer.Connection.Dispose();
@@ -110,6 +116,8 @@ public sealed partial class SqliteDurableStore : IDurableStore
 
     private T Read<T>(Func<SqliteSession, T> read)
     {
+        // Read what this store has written: a run's lazy last commit first (free when there is none).
+        _writes.CommitLazyWrites();
         if (!_readers.TryTake(out var session))
         {
             session = new SqliteSession(Connect());
@@ -127,4 +135,7 @@ public sealed partial class SqliteDurableStore : IDurableStore
 
     [LoggerMessage(2001, LogLevel.Error, "Corrupt {What} {Cid} in {Path}: {Problem}; treated as absent and recomputed")]
     private static partial void LogCorrupt(ILogger logger, string what, Cid cid, string path, string problem);
+
+    [LoggerMessage(2002, LogLevel.Error, "A run's last commit (derivable: its own receipt, its status) failed; the run stays running until a resume completes it")]
+    private static partial void LogLazyWriteFailed(ILogger logger, Exception exception);
 }

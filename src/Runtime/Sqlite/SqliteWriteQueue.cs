@@ -8,14 +8,40 @@ namespace Ipvm.Durable.Sqlite;
 /// that would only block waiting for its fsync anyway may commit on its own thread when nobody is draining, which
 /// saves the two thread hand-offs (to the writer and back) that otherwise come with every commit.
 /// </summary>
-internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSync, bool syncing, int maxBatch)
+/// <remarks>
+/// A lazy write (<see cref="WriteLazily"/>) is derivable and nobody waits for it: it waits in the queue for the next
+/// transaction, or for <see cref="LazyDelay"/>, so a run's last commit costs its caller nothing and shares the next
+/// run's transaction. Reads first call <see cref="CommitLazyWrites"/>, so this process never reads around one.
+/// </remarks>
+internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
+    /// <summary>
+    /// How long a lazy write waits at most for another write to ride with before it commits on its own (10 ms; tests
+    /// set it; zero turns lazy writes off, for comparisons). The timer is armed when a lazy write finds it idle, so under a steady stream of runs it fires at most
+    /// once per delay, not once per run.
+    /// </summary>
+    public TimeSpan LazyDelay { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    private readonly SqliteWriter _writer;
+    private readonly SqliteWalSync _walSync;
+    private readonly bool _syncing;
+    private readonly int _maxBatch;
     private readonly Lock _gate = new();
     private readonly Queue<SqliteWriteOp> _queue = new();
     private readonly List<SqliteWriteOp> _batch = [];
+    private readonly Timer _lazyTimer;
+    private int _lazyQueued;
+    private TaskCompletionSource? _lazyCommitted;
+    private bool _lazyTimerArmed;
     private bool _draining;
     private bool _closed;
     private TaskCompletionSource? _drained;
+
+    public SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSync, bool syncing, int maxBatch)
+    {
+        (_writer, _walSync, _syncing, _maxBatch) = (writer, walSync, syncing, maxBatch);
+        _lazyTimer = new Timer(static queue => ((SqliteWriteQueue)queue!).OnLazyDelay(), this, Timeout.Infinite, Timeout.Infinite);
+    }
 
     /// <summary>Queues <paramref name="op"/>; with <paramref name="onCallerThread"/>, commits it before returning unless a drain is under way.</summary>
     public Task<object?> Write(SqliteWriteOp op, bool onCallerThread)
@@ -46,20 +72,120 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSyn
         return op.Task;
     }
 
-    /// <summary>Refuses new writes and waits until those queued are committed.</summary>
-    public Task CloseAsync()
+    /// <summary>
+    /// Queues a derivable write that nobody waits for: it commits with the next transaction, or on a pool thread after
+    /// <see cref="LazyDelay"/> if none comes. Its task reports the outcome (for logging).
+    /// </summary>
+    public Task<object?> WriteLazily(SqliteWriteOp op)
     {
         lock (_gate)
         {
-            _closed = true;
-            if (!_draining)
+            ObjectDisposedException.ThrowIf(_closed, typeof(SqliteDurableStore));
+            _queue.Enqueue(op);
+            _lazyQueued++;
+            _lazyCommitted ??= new TaskCompletionSource();
+
+            if (_draining || _lazyTimerArmed)
             {
-                return Task.CompletedTask;
+                return op.Task;
             }
 
-            _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _drained.Task;
+            _lazyTimerArmed = true;
         }
+
+        _lazyTimer.Change(LazyDelay, Timeout.InfiniteTimeSpan);
+        return op.Task;
+    }
+
+    /// <summary>
+    /// Returns once every lazy write queued so far is committed (readable), committing them on this thread when the
+    /// writer is idle. Free when none is queued.
+    /// </summary>
+    public void CommitLazyWrites()
+    {
+        if (Volatile.Read(ref _lazyQueued) == 0)
+        {
+            return;
+        }
+
+        Task? committed;
+        lock (_gate)
+        {
+            if (_lazyQueued == 0)
+            {
+                return;
+            }
+
+            // A drain under way takes them in order: wait for it (Task.Wait, so the pool adds a thread if it must).
+            committed = _draining ? _lazyCommitted!.Task : null;
+            _draining = true;
+        }
+
+        if (committed is not null)
+        {
+            committed.Wait();
+            return;
+        }
+
+        do
+        {
+            DrainOneBatch();
+        }
+        while (LazyLeft());
+        ContinueOrStop(handOff: true);
+    }
+
+    /// <summary>Refuses new writes and waits until those queued (lazy ones too) are committed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Task drained;
+        lock (_gate)
+        {
+            _closed = true;
+            if (!_draining && _queue.Count > 0)
+            {
+                _draining = true;
+                ThreadPool.UnsafeQueueUserWorkItem(static queue => queue.DrainAll(), this, preferLocal: false);
+            }
+
+            if (_draining)
+            {
+                _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                drained = _drained.Task;
+            }
+            else
+            {
+                drained = Task.CompletedTask;
+            }
+        }
+
+        await drained.ConfigureAwait(false);
+        await _lazyTimer.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private bool LazyLeft()
+    {
+        lock (_gate)
+        {
+            return _lazyQueued > 0 && _queue.Count > 0;
+        }
+    }
+
+    /// <summary>No write came for a lazy one to ride with: commit it on this (pool) thread unless a drain is under way.</summary>
+    private void OnLazyDelay()
+    {
+        lock (_gate)
+        {
+            _lazyTimerArmed = false;
+            if (_draining || _queue.Count == 0)
+            {
+                return;
+            }
+
+            _draining = true;
+        }
+
+        DrainAll();
     }
 
     private void DrainAll()
@@ -98,17 +224,24 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSyn
 
     private void DrainOneBatch()
     {
+        var lazy = 0;
         lock (_gate)
         {
-            while (_batch.Count < maxBatch && _queue.TryDequeue(out var op))
+            while (_batch.Count < _maxBatch && _queue.TryDequeue(out var op))
             {
                 _batch.Add(op);
+                lazy += op.Lazy ? 1 : 0;
             }
         }
 
         try
         {
-            Complete(_batch, RunInTransaction(_batch));
+            var synced = RunInTransaction(_batch);
+
+            // Readable now: readers waiting for a lazy write need not wait for the fsync too.
+            LazyCommitted(lazy);
+            lazy = 0;
+            Complete(_batch, synced);
         }
         catch (SqliteException)
         {
@@ -139,37 +272,66 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSyn
         }
         finally
         {
+            LazyCommitted(lazy);
             _batch.Clear();
         }
+    }
+
+    /// <summary>
+    /// Counts off the lazy writes of a transaction that has ended (committed, or failed: then there is nothing to
+    /// wait for), and wakes readers waiting in <see cref="CommitLazyWrites"/> when none is left.
+    /// </summary>
+    private void LazyCommitted(int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        TaskCompletionSource? committed;
+        lock (_gate)
+        {
+            _lazyQueued -= count;
+            if (_lazyQueued > 0)
+            {
+                return;
+            }
+
+            committed = _lazyCommitted;
+            _lazyCommitted = null;
+        }
+
+        // The timer stays armed: it fires once and finds nothing to do, cheaper than re-arming it for every run.
+        committed?.TrySetResult();
     }
 
     /// <summary>Commits <paramref name="batch"/>; true when the commit must be fsynced before its writes complete.</summary>
     private bool RunInTransaction(List<SqliteWriteOp> batch)
     {
-        writer.Begin();
+        _writer.Begin();
         try
         {
             foreach (var op in batch)
             {
-                op.Execute(writer);
+                op.Execute(_writer);
             }
 
-            writer.Commit();
+            _writer.Commit();
         }
         catch
         {
-            writer.RollbackIfOpen();
+            _writer.RollbackIfOpen();
             throw;
         }
 
         // The writer commits with synchronous=NORMAL: the commit is in the WAL, and walSync's fsync makes it durable
         // (a derivable write needs none of its own: the WAL keeps commits in order, so the next fsync covers it).
-        if (!syncing || batch.TrueForAll(static op => op.Derivable))
+        if (!_syncing || batch.TrueForAll(static op => op.Derivable))
         {
             return false;
         }
 
-        walSync.AddCommitted();
+        _walSync.AddCommitted();
         return true;
     }
 
@@ -185,7 +347,7 @@ internal sealed class SqliteWriteQueue(SqliteWriter writer, SqliteWalSync walSyn
             return;
         }
 
-        Complete(committed, walSync.WhenDurableAsync());
+        Complete(committed, _walSync.WhenDurableAsync());
     }
 
     private static void Complete(List<SqliteWriteOp> committed, ValueTask durable)

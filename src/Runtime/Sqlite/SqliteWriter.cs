@@ -48,7 +48,14 @@ internal sealed class SqliteWriter : IDisposable
     /// </summary>
     public void Begin() => _begin.Execute();
 
-    public void Commit() => _commit.Execute();
+    public void Commit()
+    {
+        _commit.Execute();
+        Transactions++;
+    }
+
+    /// <summary>Transactions committed (for tests).</summary>
+    public long Transactions { get; private set; }
 
     /// <summary>Rolls back the open transaction, if SQLite has not already (some errors end it themselves).</summary>
     public void RollbackIfOpen()
