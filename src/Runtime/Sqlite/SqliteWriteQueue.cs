@@ -17,8 +17,8 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
 {
     /// <summary>
     /// How long a lazy write waits at most for another write to ride with before it commits on its own (10 ms; tests
-    /// set it; zero turns lazy writes off, for comparisons). The timer is armed when a lazy write finds it idle, so under a steady stream of runs it fires at most
-    /// once per delay, not once per run.
+    /// set it; zero turns lazy writes off, for comparisons). The timer is armed when a lazy write finds it idle, so
+    /// under a steady stream of runs it fires at most once per delay, not once per run.
     /// </summary>
     public TimeSpan LazyDelay { get; set; } = TimeSpan.FromMilliseconds(10);
 
