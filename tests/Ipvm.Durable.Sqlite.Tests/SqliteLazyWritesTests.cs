@@ -49,6 +49,32 @@ public sealed class SqliteLazyWritesTests
     }
 
     [Fact]
+    public async Task While_the_writer_is_busy_a_runs_last_commit_is_waited_for_as_before()
+    {
+        var path = SqliteTestFiles.NewPath();
+        await using var store = SqliteDurableStore.Open(path);
+        store.Writes.LazyDelay = Timeout.InfiniteTimeSpan;
+        await store.CreateRunAsync(new RunRecord("run", RunStatus.Running, null, null, Now, Now));
+        using var release = new ManualResetEventSlim();
+        using var draining = new ManualResetEventSlim();
+        var busy = store.WriteAsync(_ =>
+        {
+            draining.Set();
+            release.Wait();
+            return null;
+        });
+        draining.Wait();
+
+        var last = store.CompleteRunAsync("run", [Derivable(0)], RunStatus.Completed, Now).AsTask();
+        Assert.False(last.IsCompleted); // queued behind the drain, not returned at once
+
+        release.Set();
+        await busy;
+        await last;
+        Assert.Equal((long)RunStatus.Completed, StatusSeenByAnotherConnection(path));
+    }
+
+    [Fact]
     public async Task With_no_other_write_a_lazy_write_commits_on_its_own()
     {
         var path = SqliteTestFiles.NewPath();

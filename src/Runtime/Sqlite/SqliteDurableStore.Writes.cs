@@ -81,8 +81,8 @@ public sealed partial class SqliteDurableStore
     /// <inheritdoc />
     /// <remarks>
     /// One transaction. A Completed status is derivable (see <see cref="SetRunStatusAsync"/>), so with derivable
-    /// completions the whole transaction commits without an fsync of its own, and lazily: this returns at once and
-    /// the write commits with the store's next transaction or within 10 ms. Until
+    /// completions the whole transaction commits without an fsync of its own, and, when the writer is idle, lazily:
+    /// this returns at once and the write commits with the store's next transaction or within 10 ms. Until
     /// then reads through this store commit it first; other processes see the run running a moment longer, and a
     /// crash in that moment leaves it running, which a resume completes from its receipts without running a step.
     /// </remarks>
@@ -122,15 +122,13 @@ public sealed partial class SqliteDurableStore
 
                 return status is { } s ? w.UpdateStatus(runId, s, null, at) : null;
             },
-            derivable,
-            lazy: derivable && status is not null && _writes.LazyDelay != TimeSpan.Zero);
+            derivable);
 
-        // A run's derivable last commit is lazy: its caller gets the result now, and the write rides with the next
-        // transaction (reads in this process wait for it). A synced commit is waited for anyway: commit on the
-        // caller's thread when the writer is idle. Other derivable commits go to the pool.
-        if (op.Lazy)
+        // A run's derivable last commit is lazy when the writer is idle: its caller gets the result now, and the write
+        // rides with the next transaction (reads in this process commit it first).
+        if (derivable && status is not null && _writes.TryWriteLazily(op))
         {
-            _writes.WriteLazily(op).ContinueWith(
+            op.Task.ContinueWith(
                 static (write, logger) => LogLazyWriteFailed((ILogger)logger!, write.Exception!.GetBaseException()),
                 _logger,
                 CancellationToken.None,
@@ -139,6 +137,8 @@ public sealed partial class SqliteDurableStore
             return ValueTask.CompletedTask;
         }
 
-        return new ValueTask(_writes.Write(op, onCallerThread: !derivable));
+        // A synced commit is waited for anyway, and so is a run's last one (by whoever awaits the result): commit on
+        // the caller's thread when the writer is idle. Other derivable commits go to the pool: nobody waits for them.
+        return new ValueTask(_writes.Write(op, onCallerThread: !derivable || status is not null));
     }
 }

@@ -7,20 +7,19 @@ namespace Ipvm.Durable.Sqlite;
 /// again from what is durable (a run's Completed status, a workflow's own receipt): a transaction of only such
 /// writes commits without its own fsync and is made durable by the next synced commit or checkpoint.
 /// </param>
-/// <param name="lazy">
-/// True for a derivable write its caller does not wait for (a run's last commit): it rides with the next transaction
-/// (see <see cref="SqliteWriteQueue.WriteLazily"/>).
-/// </param>
-internal sealed class SqliteWriteOp(Func<SqliteWriter, object?> action, bool derivable = false, bool lazy = false)
+internal sealed class SqliteWriteOp(Func<SqliteWriter, object?> action, bool derivable = false)
 {
     private readonly TaskCompletionSource<object?> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private object? _result;
 
     public Task<object?> Task => _done.Task;
 
-    public bool Derivable => derivable || lazy;
+    public bool Derivable => derivable;
 
-    public bool Lazy => lazy;
+    /// <summary>Queued without its caller waiting for it (<see cref="SqliteWriteQueue.TryWriteLazily"/>); set by the queue.</summary>
+    public bool Lazy { get; private set; }
+
+    public void MarkLazy() => Lazy = true;
 
     public void Execute(SqliteWriter writer) => _result = action(writer);
 

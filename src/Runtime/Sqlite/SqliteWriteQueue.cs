@@ -9,7 +9,7 @@ namespace Ipvm.Durable.Sqlite;
 /// saves the two thread hand-offs (to the writer and back) that otherwise come with every commit.
 /// </summary>
 /// <remarks>
-/// A lazy write (<see cref="WriteLazily"/>) is derivable and nobody waits for it: it waits in the queue for the next
+/// A lazy write (<see cref="TryWriteLazily"/>) is derivable and nobody waits for it: it waits in the queue for the next
 /// transaction, or for <see cref="LazyDelay"/>, so a run's last commit costs its caller nothing and shares the next
 /// run's transaction. Reads first call <see cref="CommitLazyWrites"/>, so this process never reads around one.
 /// </remarks>
@@ -73,28 +73,36 @@ internal sealed class SqliteWriteQueue : IAsyncDisposable
     }
 
     /// <summary>
-    /// Queues a derivable write that nobody waits for: it commits with the next transaction, or on a pool thread after
-    /// <see cref="LazyDelay"/> if none comes. Its task reports the outcome (for logging).
+    /// Queues a derivable write that nobody will wait for, when the writer is idle: it then commits with the next
+    /// transaction, or on a pool thread after <see cref="LazyDelay"/> if none comes, and its task reports the outcome
+    /// (for logging). False, and nothing queued, while a drain is under way (a busy store: the write would only make
+    /// readers wait for that drain) or when lazy writes are off.
     /// </summary>
-    public Task<object?> WriteLazily(SqliteWriteOp op)
+    public bool TryWriteLazily(SqliteWriteOp op)
     {
+        bool arm;
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, typeof(SqliteDurableStore));
+            if (_draining || LazyDelay == TimeSpan.Zero || !op.Derivable)
+            {
+                return false;
+            }
+
+            op.MarkLazy();
             _queue.Enqueue(op);
             _lazyQueued++;
             _lazyCommitted ??= new TaskCompletionSource();
-
-            if (_draining || _lazyTimerArmed)
-            {
-                return op.Task;
-            }
-
+            arm = !_lazyTimerArmed;
             _lazyTimerArmed = true;
         }
 
-        _lazyTimer.Change(LazyDelay, Timeout.InfiniteTimeSpan);
-        return op.Task;
+        if (arm)
+        {
+            _lazyTimer.Change(LazyDelay, Timeout.InfiniteTimeSpan);
+        }
+
+        return true;
     }
 
     /// <summary>
