@@ -10,7 +10,7 @@ namespace Ipvm.Durable.Postgres;
 /// <remarks>
 /// <para>
 /// <c>SKIP LOCKED</c> lets concurrent claimers pass each other's rows instead of queueing behind them. The two kinds
-/// are picked by separate plain index scans (<c>queue_tasks_runnable</c> in seq order, <c>queue_tasks_leased</c> by
+/// are picked by separate plain index scans (<c>queue_tasks_runnable</c> in seq order, <c>queue_tasks_leased_until</c> by
 /// expiry), not one <c>OR</c>: that became a bitmap scan, which never marks the index entries of claimed and finished
 /// rows dead, so every poll revisited all of them until the next vacuum (20 ms per empty claim after some 10,000 tasks).
 /// </para>

@@ -15,16 +15,26 @@ namespace Ipvm.Durable.Postgres;
 /// </remarks>
 internal static class LoneCompletionStatement
 {
-    private const string Sql = "SELECT * FROM queue_complete_one($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
+    /// <summary>The call of the function, with its 22 arguments as positional parameters (<see cref="Add(NpgsqlParameterCollection, LeasedCompletion, DependentClaim?, long)"/>).</summary>
+    public const string Sql = "SELECT * FROM queue_complete_one($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)";
 
     /// <summary>Runs the function for <paramref name="completion"/>; <paramref name="claim"/> null claims nothing.</summary>
     public static async Task<CompletionResult> ExecuteAsync(NpgsqlDataSource dataSource, LeasedCompletion completion, DependentClaim? claim, long now, CancellationToken cancellationToken)
     {
+        await using var command = dataSource.CreateCommand(Sql);
+        Add(command.Parameters, completion, claim, now);
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await CompletionRows.ReadAsync(reader, 1, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The function's arguments for <paramref name="completion"/>, in order.</summary>
+    public static void Add(NpgsqlParameterCollection parameters, LeasedCompletion completion, DependentClaim? claim, long now)
+    {
+        var p = parameters;
         var lease = completion.Lease;
         var receipt = completion.Receipt;
         var stored = completion.Replayed ? null : receipt;
-        await using var command = dataSource.CreateCommand(Sql);
-        var p = command.Parameters;
         Add(p, NpgsqlDbType.Text, lease.RunId);
         Add(p, NpgsqlDbType.Integer, lease.Index);
         Add(p, NpgsqlDbType.Bigint, lease.Epoch);
@@ -47,9 +57,6 @@ internal static class LoneCompletionStatement
         Add(p, NpgsqlDbType.Integer, claim?.Max ?? 0);
         Add(p, NpgsqlDbType.Text, claim?.Worker.Id);
         Add(p, NpgsqlDbType.Interval, claim?.Lease ?? TimeSpan.Zero);
-
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await CompletionRows.ReadAsync(reader, 1, cancellationToken).ConfigureAwait(false);
     }
 
     private static void Add(NpgsqlParameterCollection parameters, NpgsqlDbType type, object? value) =>
