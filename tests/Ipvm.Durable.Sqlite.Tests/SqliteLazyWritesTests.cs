@@ -15,9 +15,8 @@ public sealed class SqliteLazyWritesTests
     public async Task A_runs_last_commit_returns_before_it_is_committed_and_a_read_through_the_store_commits_it_first()
     {
         var path = SqliteTestFiles.NewPath();
-        await using var store = SqliteDurableStore.Open(path);
-        store.Writes.LazyDelay = Timeout.InfiniteTimeSpan;
-        await store.CreateRunAsync(new RunRecord("run", RunStatus.Running, null, null, Now, Now));
+        await using var store = OpenWithoutTimer(path);
+        await store.CreateRunAsync(Running("run"));
         var transactions = store.Writer.Transactions;
 
         await store.CompleteRunAsync("run", [Derivable(0)], RunStatus.Completed, Now);
@@ -35,13 +34,12 @@ public sealed class SqliteLazyWritesTests
     public async Task A_lazy_write_rides_with_the_next_write_in_one_transaction()
     {
         var path = SqliteTestFiles.NewPath();
-        await using var store = SqliteDurableStore.Open(path);
-        store.Writes.LazyDelay = Timeout.InfiniteTimeSpan;
-        await store.CreateRunAsync(new RunRecord("done", RunStatus.Running, null, null, Now, Now));
+        await using var store = OpenWithoutTimer(path);
+        await store.CreateRunAsync(Running("done"));
         var transactions = store.Writer.Transactions;
 
         await store.CompleteRunAsync("done", [Derivable(0)], RunStatus.Completed, Now);
-        await store.CreateRunAsync(new RunRecord("next", RunStatus.Running, null, null, Now, Now));
+        await store.CreateRunAsync(Running("next"));
 
         Assert.Equal(transactions + 1, store.Writer.Transactions);
         Assert.Equal((long)RunStatus.Completed, StatusSeenByAnotherConnection(path, "done"));
@@ -52,9 +50,8 @@ public sealed class SqliteLazyWritesTests
     public async Task While_the_writer_is_busy_a_runs_last_commit_is_waited_for_as_before()
     {
         var path = SqliteTestFiles.NewPath();
-        await using var store = SqliteDurableStore.Open(path);
-        store.Writes.LazyDelay = Timeout.InfiniteTimeSpan;
-        await store.CreateRunAsync(new RunRecord("run", RunStatus.Running, null, null, Now, Now));
+        await using var store = OpenWithoutTimer(path);
+        await store.CreateRunAsync(Running("run"));
         using var release = new ManualResetEventSlim();
         using var draining = new ManualResetEventSlim();
         var busy = store.WriteAsync(_ =>
@@ -79,7 +76,7 @@ public sealed class SqliteLazyWritesTests
     {
         var path = SqliteTestFiles.NewPath();
         await using var store = SqliteDurableStore.Open(path);
-        await store.CreateRunAsync(new RunRecord("run", RunStatus.Running, null, null, Now, Now));
+        await store.CreateRunAsync(Running("run"));
 
         await store.CompleteRunAsync("run", [Derivable(0)], RunStatus.Completed, Now);
 
@@ -97,10 +94,9 @@ public sealed class SqliteLazyWritesTests
     public async Task Disposing_the_store_commits_a_lazy_write()
     {
         var path = SqliteTestFiles.NewPath();
-        await using (var store = SqliteDurableStore.Open(path))
+        await using (var store = OpenWithoutTimer(path))
         {
-            store.Writes.LazyDelay = Timeout.InfiniteTimeSpan;
-            await store.CreateRunAsync(new RunRecord("run", RunStatus.Running, null, null, Now, Now));
+            await store.CreateRunAsync(Running("run"));
             await store.CompleteRunAsync("run", [Derivable(0)], RunStatus.Completed, Now);
         }
 
@@ -112,14 +108,13 @@ public sealed class SqliteLazyWritesTests
     [Fact]
     public async Task Reads_racing_lazy_writes_from_many_threads_always_see_them()
     {
-        await using var store = SqliteDurableStore.Open(SqliteTestFiles.NewPath());
-        store.Writes.LazyDelay = Timeout.InfiniteTimeSpan;
+        await using var store = OpenWithoutTimer(SqliteTestFiles.NewPath());
         await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
         {
             for (var i = worker; i < 200; i += 8)
             {
                 var run = $"run-{i}";
-                await store.CreateRunAsync(new RunRecord(run, RunStatus.Running, null, null, Now, Now));
+                await store.CreateRunAsync(Running(run));
                 await store.CompleteRunAsync(run, [Derivable(i)], RunStatus.Completed, Now);
                 Assert.Equal(RunStatus.Completed, (await store.GetRunAsync(run))!.Status);
             }
@@ -127,6 +122,16 @@ public sealed class SqliteLazyWritesTests
 
         Assert.All(await store.ListRunsAsync(), run => Assert.Equal(RunStatus.Completed, run.Status));
     }
+
+    /// <summary>A store whose lazy writes wait for another write or a read, never for the timer: what a test sees does not depend on time.</summary>
+    private static SqliteDurableStore OpenWithoutTimer(string path)
+    {
+        var store = SqliteDurableStore.Open(path);
+        store.Writes.LazyDelay = Timeout.InfiniteTimeSpan;
+        return store;
+    }
+
+    private static RunRecord Running(string runId) => new(runId, RunStatus.Running, null, null, Now, Now);
 
     private static TaskCompletion Derivable(int index) => SqliteTestFiles.StepCompletion(index) with { Derivable = true };
 
