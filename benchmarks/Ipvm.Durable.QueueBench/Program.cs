@@ -4,13 +4,14 @@ using Ipvm.Durable;
 using Ipvm.Durable.Postgres;
 using Ipvm.Durable.QueueBench;
 
-// Usage: dotnet run -c Release --project benchmarks/Ipvm.Durable.QueueBench -- <connection-string> [tasks] [chain]
+// Usage: dotnet run -c Release --project benchmarks/Ipvm.Durable.QueueBench -- <connection-string> [tasks] [chain] [poll-ms] [all|steps|chain|workflow] [trace]
 // Measures, on one server: single-row INSERT autocommits per second with 1, 2 and 4 clients; durable steps per
-// second with 1, 2 and 4 workers (each with its own store and pool, as separate hosts would have); and per-step
-// latency along a chain of dependent steps on one worker, beside the latency of one single-row insert autocommit (the
-// floor for a synchronously committed step); each for pure steps (unsynced commits), pure steps with synchronous
-// commits, and idempotent steps. [poll-ms] sets the workers' PollInterval (20); [chain] as the fifth argument runs only the chain, [steps] only
-// the independent steps;
+// second with 1, 2 and 4 workers (each with its own store and pool, as separate hosts would have); per-step latency
+// along a chain of dependent steps on one worker, beside the latency of one single-row insert autocommit (the floor
+// for a synchronously committed step); each for pure steps (unsynced commits), pure steps with synchronous commits,
+// and idempotent steps; and last, per-step latency of one workflow of [chain] idempotent calls run by the host on the
+// store, as DBOS runs its steps (WorkflowSteps). [poll-ms] sets the workers' PollInterval (20). The fifth argument
+// picks a part: steps (the independent steps), chain (the chains and the workflow) or workflow (the workflow alone).
 // [trace] as the sixth splits each chain step into the worker's time before and after the commit and its round trip.
 var connectionString = args.Length > 0 ? args[0] : throw new ArgumentException("Give a connection string.");
 var tasks = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2000;
@@ -48,6 +49,12 @@ if (only == "steps")
     return;
 }
 
+if (only == "workflow")
+{
+    await PrintWorkflowStepsAsync(connectionString, chain);
+    return;
+}
+
 var floor = await RawInserts.LatenciesAsync(connectionString, chain);
 Console.WriteLine($"single-row insert autocommit latency, {chain} in a row: p50 {floor[floor.Length / 2]:F2} ms, p99 {floor[(int)(floor.Length * 0.99)]:F2} ms");
 foreach (var kind in kinds)
@@ -62,4 +69,12 @@ foreach (var kind in kinds)
 
     var gaps = starts.Zip(starts.Skip(1), (a, b) => Stopwatch.GetElapsedTime(a, b).TotalMilliseconds).Order().ToArray();
     Console.WriteLine($"per-step latency along a chain of {chain} {kind} steps: p50 {gaps[gaps.Length / 2]:F2} ms, p99 {gaps[(int)(gaps.Length * 0.99)]:F2} ms, mean {chained.TotalMilliseconds / chain:F2} ms");
+}
+
+await PrintWorkflowStepsAsync(connectionString, chain);
+
+static async Task PrintWorkflowStepsAsync(string connectionString, int calls)
+{
+    var (gaps, flushes) = await WorkflowSteps.RunAsync(connectionString, calls);
+    Console.WriteLine($"per-step latency of a workflow of {calls} idempotent calls run by the host on the store: p50 {gaps[gaps.Length / 2]:F2} ms, p99 {gaps[(int)(gaps.Length * 0.99)]:F2} ms, mean {gaps.Average():F2} ms; {flushes:F2} WAL flushes per call");
 }
