@@ -16,7 +16,7 @@ public sealed class SqliteLazyWritesTests
     {
         var path = SqliteTestFiles.NewPath();
         await using var store = OpenWithoutTimer(path);
-        await store.CreateRunAsync(Running("run"));
+        await store.CreateRunAsync(SqliteTestFiles.RunningRun("run"));
         var transactions = store.Writer.Transactions;
 
         await store.CompleteRunAsync("run", [Derivable(0)], RunStatus.Completed, Now);
@@ -35,11 +35,11 @@ public sealed class SqliteLazyWritesTests
     {
         var path = SqliteTestFiles.NewPath();
         await using var store = OpenWithoutTimer(path);
-        await store.CreateRunAsync(Running("done"));
+        await store.CreateRunAsync(SqliteTestFiles.RunningRun("done"));
         var transactions = store.Writer.Transactions;
 
         await store.CompleteRunAsync("done", [Derivable(0)], RunStatus.Completed, Now);
-        await store.CreateRunAsync(Running("next"));
+        await store.CreateRunAsync(SqliteTestFiles.RunningRun("next"));
 
         Assert.Equal(transactions + 1, store.Writer.Transactions);
         Assert.Equal((long)RunStatus.Completed, StatusSeenByAnotherConnection(path, "done"));
@@ -51,7 +51,7 @@ public sealed class SqliteLazyWritesTests
     {
         var path = SqliteTestFiles.NewPath();
         await using var store = OpenWithoutTimer(path);
-        await store.CreateRunAsync(Running("run"));
+        await store.CreateRunAsync(SqliteTestFiles.RunningRun("run"));
         using var release = new ManualResetEventSlim();
         using var draining = new ManualResetEventSlim();
         var busy = store.WriteAsync(_ =>
@@ -76,7 +76,7 @@ public sealed class SqliteLazyWritesTests
     {
         var path = SqliteTestFiles.NewPath();
         await using var store = SqliteDurableStore.Open(path);
-        await store.CreateRunAsync(Running("run"));
+        await store.CreateRunAsync(SqliteTestFiles.RunningRun("run"));
 
         await store.CompleteRunAsync("run", [Derivable(0)], RunStatus.Completed, Now);
 
@@ -96,7 +96,7 @@ public sealed class SqliteLazyWritesTests
         var path = SqliteTestFiles.NewPath();
         await using (var store = OpenWithoutTimer(path))
         {
-            await store.CreateRunAsync(Running("run"));
+            await store.CreateRunAsync(SqliteTestFiles.RunningRun("run"));
             await store.CompleteRunAsync("run", [Derivable(0)], RunStatus.Completed, Now);
         }
 
@@ -114,7 +114,7 @@ public sealed class SqliteLazyWritesTests
             for (var i = worker; i < 200; i += 8)
             {
                 var run = $"run-{i}";
-                await store.CreateRunAsync(Running(run));
+                await store.CreateRunAsync(SqliteTestFiles.RunningRun(run));
                 await store.CompleteRunAsync(run, [Derivable(i)], RunStatus.Completed, Now);
                 Assert.Equal(RunStatus.Completed, (await store.GetRunAsync(run))!.Status);
             }
@@ -130,8 +130,6 @@ public sealed class SqliteLazyWritesTests
         store.Writes.LazyDelay = Timeout.InfiniteTimeSpan;
         return store;
     }
-
-    private static RunRecord Running(string runId) => new(runId, RunStatus.Running, null, null, Now, Now);
 
     private static TaskCompletion Derivable(int index) => SqliteTestFiles.StepCompletion(index) with { Derivable = true };
 

@@ -25,6 +25,9 @@ internal static class SqliteTestFiles
         Assert.Equal(1, command.ExecuteNonQuery());
     }
 
+    /// <summary>A run record in state running, created at the Unix epoch.</summary>
+    public static RunRecord RunningRun(string runId) => new(runId, RunStatus.Running, null, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
+
     /// <summary>The receipt of step <paramref name="i"/> of a test run: an idempotent-looking call whose output is <paramref name="i"/>.</summary>
     public static Receipt StepReceipt(int i)
     {

@@ -8,8 +8,6 @@ namespace Ipvm.Durable.Sqlite.Tests;
 /// </summary>
 public sealed class SqliteWalSyncTests
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.UnixEpoch;
-
     [Theory]
     [InlineData("FULL")]
     [InlineData("EXTRA")]
@@ -20,7 +18,7 @@ public sealed class SqliteWalSyncTests
         var receipts = Enumerable.Range(0, 40).Select(Receipt).ToArray();
         await using (var store = SqliteDurableStore.Open(path, new SqliteStoreOptions { Synchronous = synchronous }))
         {
-            await store.CreateRunAsync(new RunRecord("run", RunStatus.Running, null, null, Now, Now));
+            await store.CreateRunAsync(SqliteTestFiles.RunningRun("run"));
             await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(async () =>
             {
                 for (var i = worker; i < receipts.Length; i += 4)

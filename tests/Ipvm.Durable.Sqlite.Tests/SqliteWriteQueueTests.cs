@@ -9,8 +9,6 @@ namespace Ipvm.Durable.Sqlite.Tests;
 /// </summary>
 public sealed class SqliteWriteQueueTests
 {
-    private static readonly DateTimeOffset Now = DateTimeOffset.UnixEpoch;
-
     [Fact]
     public async Task Writes_from_many_threads_on_the_callers_thread_and_queued_all_commit_and_survive_reopening()
     {
@@ -18,7 +16,7 @@ public sealed class SqliteWriteQueueTests
         var receipts = Enumerable.Range(0, 400).Select(Receipt).ToArray();
         await using (var store = SqliteDurableStore.Open(path))
         {
-            await store.CreateRunAsync(new RunRecord("run", RunStatus.Running, null, null, Now, Now));
+            await store.CreateRunAsync(SqliteTestFiles.RunningRun("run"));
             await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
             {
                 for (var i = worker; i < receipts.Length; i += 8)
@@ -53,9 +51,9 @@ public sealed class SqliteWriteQueueTests
     public async Task A_write_that_breaks_a_constraint_fails_alone_and_the_others_commit()
     {
         await using var store = SqliteDurableStore.Open(SqliteTestFiles.NewPath());
-        await store.CreateRunAsync(Run("taken"));
+        await store.CreateRunAsync(SqliteTestFiles.RunningRun("taken"));
 
-        var attempts = Enumerable.Range(0, 30).Select(i => Task.Run(async () => await store.CreateRunAsync(Run(i == 13 ? "taken" : $"run-{i}")))).ToArray();
+        var attempts = Enumerable.Range(0, 30).Select(i => Task.Run(async () => await store.CreateRunAsync(SqliteTestFiles.RunningRun(i == 13 ? "taken" : $"run-{i}")))).ToArray();
         var outcome = await Task.WhenAll(attempts.Select(async a =>
         {
             try
@@ -92,8 +90,6 @@ public sealed class SqliteWriteQueueTests
 
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await store.PutBlockAsync(IpvmCid.OfEncoded(blocks[0]), blocks[0]));
     }
-
-    private static RunRecord Run(string id) => new(id, RunStatus.Running, null, null, Now, Now);
 
     private static Receipt Receipt(int i) => SqliteTestFiles.StepReceipt(i);
 }
